@@ -1,0 +1,48 @@
+package io.eventstore.db;
+
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.context.ApplicationContextConfigurer;
+import io.micronaut.context.annotation.ContextConfigurer;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Chooses the database before the application context starts: the MySQL-compatible server named by
+ * {@code DATASOURCES_DEFAULT_URL} (or the property {@code datasources.default.url}) when there is
+ * one, otherwise the embedded MariaDB in {@code EVENT_STORE_EMBEDDED_DB_DIR} (default
+ * {@code ~/.event-store/mariadb}).
+ */
+@ContextConfigurer
+public class DatabaseConfigurer implements ApplicationContextConfigurer {
+
+    public static final String URL_ENV = "DATASOURCES_DEFAULT_URL";
+    public static final String URL_PROPERTY = "datasources.default.url";
+    public static final String EMBEDDED_DIR_ENV = "EVENT_STORE_EMBEDDED_DB_DIR";
+    public static final String EMBEDDED_DIR_PROPERTY = "event-store.embedded-db.dir";
+
+    @Override
+    public void configure(ApplicationContextBuilder builder) {
+        if (externalDatabaseConfigured()) {
+            return;
+        }
+        String url = EmbeddedMariaDb.start(embeddedRoot(), "eventstore");
+        builder.properties(Map.of(
+                URL_PROPERTY, url,
+                "datasources.default.username", "root",
+                "datasources.default.password", ""));
+    }
+
+    static boolean externalDatabaseConfigured() {
+        return notBlank(System.getenv(URL_ENV)) || notBlank(System.getProperty(URL_PROPERTY));
+    }
+
+    private static Path embeddedRoot() {
+        String dir = System.getProperty(EMBEDDED_DIR_PROPERTY, System.getenv(EMBEDDED_DIR_ENV));
+        return notBlank(dir) ? Path.of(dir) : EmbeddedMariaDb.defaultRoot().toPath();
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
+    }
+}

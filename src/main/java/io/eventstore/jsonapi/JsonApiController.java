@@ -1,0 +1,122 @@
+package io.eventstore.jsonapi;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Options;
+import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The HTTP edge: every request reaches this one route and is handed to the {@link JsonApiGateway}
+ * on the blocking pool (crnk and JDBC block). It accepts every media type so that negotiation is
+ * JSON:API's, not Micronaut's.
+ */
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Consumes(MediaType.ALL)
+@Produces(MediaType.ALL)
+public class JsonApiController {
+
+    private static final Pattern HOST = Pattern.compile("^([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+])(:\\d{1,5})?$");
+
+    private final JsonApiGateway gateway;
+    private final String publicUrl;
+
+    public JsonApiController(JsonApiGateway gateway, @Value("${event-store.public-url:}") String publicUrl) {
+        this.gateway = gateway;
+        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    }
+
+    @Get(uris = {"/", "/{+path}"})
+    public HttpResponse<byte[]> get(HttpRequest<?> request) {
+        return handle(request, null);
+    }
+
+    @Delete(uris = {"/", "/{+path}"})
+    public HttpResponse<byte[]> delete(HttpRequest<?> request) {
+        return handle(request, null);
+    }
+
+    @Options(uris = {"/", "/{+path}"})
+    public HttpResponse<byte[]> options(HttpRequest<?> request) {
+        return handle(request, null);
+    }
+
+    @Post(uris = {"/", "/{+path}"})
+    public HttpResponse<byte[]> post(HttpRequest<?> request, @Nullable @Body byte[] body) {
+        return handle(request, body);
+    }
+
+    @Patch(uris = {"/", "/{+path}"})
+    public HttpResponse<byte[]> patch(HttpRequest<?> request, @Nullable @Body byte[] body) {
+        return handle(request, body);
+    }
+
+    @Put(uris = {"/", "/{+path}"})
+    public HttpResponse<byte[]> put(HttpRequest<?> request, @Nullable @Body byte[] body) {
+        return handle(request, body);
+    }
+
+    private HttpResponse<byte[]> handle(HttpRequest<?> request, byte[] body) {
+        ApiRequest apiRequest = new ApiRequest(
+                request.getMethodName(),
+                request.getPath(),
+                baseUrl(request),
+                request.getHeaders().get(HttpHeaders.ACCEPT),
+                request.getHeaders().get(HttpHeaders.CONTENT_TYPE),
+                parameters(request),
+                body);
+        return toMicronaut(gateway.handle(apiRequest));
+    }
+
+    static MutableHttpResponse<byte[]> toMicronaut(ApiResponse response) {
+        MutableHttpResponse<byte[]> http = HttpResponse.status(HttpStatus.valueOf(response.status()));
+        response.headers().forEach(http::header);
+        http.header(HttpHeaders.VARY, HttpHeaders.ACCEPT);
+        if (response.body() != null) {
+            http.body(response.body());
+            http.header(HttpHeaders.CONTENT_TYPE, MediaTypes.JSON_API);
+        }
+        return http;
+    }
+
+    private static Map<String, List<String>> parameters(HttpRequest<?> request) {
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        for (String name : request.getParameters().names()) {
+            parameters.put(name, request.getParameters().getAll(name));
+        }
+        return parameters;
+    }
+
+    /** Links use the configured public URL, else the Host the client used (when it is a plain host name). */
+    private String baseUrl(HttpRequest<?> request) {
+        if (!publicUrl.isEmpty()) {
+            return publicUrl;
+        }
+        String host = request.getHeaders().get(HttpHeaders.HOST);
+        if (host == null || !HOST.matcher(host).matches()) {
+            host = "localhost:" + request.getServerAddress().getPort();
+        }
+        return (request.isSecure() ? "https://" : "http://") + host;
+    }
+}

@@ -1,0 +1,165 @@
+package io.eventstore.jsonapi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.crnk.core.engine.document.Document;
+import io.crnk.core.engine.document.ErrorData;
+import io.crnk.core.engine.http.HttpResponse;
+import io.eventstore.event.EventDocumentValidator;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The JSON:API rules crnk does not keep, applied around it: routes and methods, content
+ * negotiation, which query parameters a route takes, request documents checked before crnk reads
+ * them, {@code Location} on 201, and error documents that never carry crnk's internals.
+ */
+@Singleton
+public class JsonApiGateway {
+
+    private final CrnkEngine crnk;
+    private final EventDocumentValidator validator;
+    private final ObjectMapper mapper;
+
+    public JsonApiGateway(CrnkEngine crnk, EventDocumentValidator validator) {
+        this.crnk = crnk;
+        this.validator = validator;
+        this.mapper = crnk.mapper();
+    }
+
+    public ApiResponse handle(ApiRequest request) {
+        try {
+            return dispatch(request);
+        } catch (ApiException e) {
+            return error(e.status(), List.of(ErrorDocuments.from(e)), Map.of());
+        } catch (RuntimeException e) {
+            return error(500, List.of(ErrorDocuments.internal(e)), Map.of());
+        }
+    }
+
+    private ApiResponse dispatch(ApiRequest request) {
+        Route route = Route.match(request.path());
+        if (route == null) {
+            throw ApiException.of(404, "not_found", "Not found", "There is nothing at this URL; events are at /events.");
+        }
+        if (!route.allows(request.method())) {
+            return error(405, List.of(ErrorDocuments.forStatus(405)), Map.of("Allow", route.allowHeader()));
+        }
+        if (!MediaTypes.acceptable(request.accept())) {
+            throw ApiException.of(406, "not_acceptable", "Not acceptable",
+                    "This server answers with application/vnd.api+json, with no media type parameter other than profile.");
+        }
+        boolean hasBody = request.method().equals("POST") || request.method().equals("PATCH");
+        if (hasBody) {
+            String problem = MediaTypes.contentTypeProblem(request.contentType());
+            if (problem != null) {
+                throw ApiException.of(415, "unsupported_media_type", "Unsupported media type", problem);
+            }
+        }
+        Map<String, Set<String>> parameters = parameters(route, request);
+        if (hasBody) {
+            checkDocument(route, request);
+        }
+        Optional<HttpResponse> answer = crnk.process(request.method(), request.path(), request.baseUrl(), parameters,
+                hasBody ? request.body() : null);
+        if (answer.isEmpty()) {
+            throw ApiException.notFound();
+        }
+        return finish(answer.get());
+    }
+
+    /** Route-level rules for parameters; the parameters themselves are parsed by the query mapper. */
+    private static Map<String, Set<String>> parameters(Route route, ApiRequest request) {
+        boolean listing = route.kind() == Route.Kind.COLLECTION && request.method().equals("GET");
+        Map<String, Set<String>> parameters = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> parameter : request.parameters().entrySet()) {
+            String name = parameter.getKey();
+            if (parameter.getValue().size() > 1) {
+                throw ApiException.atParameter(name, "repeated_parameter", name + " may be given only once.");
+            }
+            boolean fields = name.startsWith("fields[") && route.kind() != Route.Kind.RELATIONSHIP;
+            if (!listing && !fields) {
+                throw ApiException.atParameter(name, "unknown_parameter", route.kind() == Route.Kind.RELATIONSHIP
+                        ? "Relationship endpoints take no query parameters."
+                        : "Only a listing (GET /events) takes filter, sort, page and include; here only fields[event] applies.");
+            }
+            parameters.put(name, new LinkedHashSet<>(parameter.getValue()));
+        }
+        return parameters;
+    }
+
+    private void checkDocument(Route route, ApiRequest request) {
+        switch (route.kind()) {
+            case COLLECTION -> validator.checkCreate(request.body());
+            case ITEM -> validator.checkUpdate(request.body(), route.id());
+            case RELATIONSHIP -> validator.checkRelationship(request.body(), route.relationship());
+        }
+    }
+
+    private ApiResponse finish(HttpResponse answer) {
+        int status = answer.getStatusCode();
+        byte[] body = answer.getBody();
+        if (status >= 400) {
+            return new ApiResponse(status, Map.of(), sanitizeErrors(status, body));
+        }
+        if (status == 201 && body != null) {
+            String location = selfLink(body);
+            return new ApiResponse(status, location == null ? Map.of() : Map.of("Location", location), body);
+        }
+        return new ApiResponse(status, Map.of(), body == null || body.length == 0 ? null : body);
+    }
+
+    private String selfLink(byte[] body) {
+        try {
+            JsonNode self = mapper.readTree(body).path("data").path("links").path("self");
+            return self.isTextual() ? self.asText() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** crnk's own errors carry its exception messages; ours carry a code. Keep ours, replace the rest. */
+    private byte[] sanitizeErrors(int status, byte[] body) {
+        try {
+            JsonNode document = mapper.readTree(body);
+            ArrayNode errors = JsonNodeFactory.instance.arrayNode();
+            for (JsonNode error : document.path("errors")) {
+                errors.add(error.hasNonNull("code") ? error : mapper.valueToTree(ErrorDocuments.forStatus(status)));
+            }
+            if (errors.isEmpty()) {
+                errors.add(mapper.<JsonNode>valueToTree(ErrorDocuments.forStatus(status)));
+            }
+            ObjectNode clean = JsonNodeFactory.instance.objectNode();
+            clean.set("errors", errors);
+            clean.set("jsonapi", JsonNodeFactory.instance.objectNode().put("version", "1.1"));
+            return mapper.writeValueAsBytes(clean);
+        } catch (IOException | RuntimeException e) {
+            return errorBody(List.of(ErrorDocuments.forStatus(status)));
+        }
+    }
+
+    public ApiResponse error(int status, List<ErrorData> errors, Map<String, String> headers) {
+        return new ApiResponse(status, headers, errorBody(errors));
+    }
+
+    private byte[] errorBody(List<ErrorData> errors) {
+        Document document = new Document();
+        document.setErrors(errors);
+        document.setJsonapi(JsonNodeFactory.instance.objectNode().put("version", "1.1"));
+        try {
+            return mapper.writeValueAsBytes(document);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write an error document", e);
+        }
+    }
+}

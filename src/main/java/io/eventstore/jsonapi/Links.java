@@ -1,0 +1,29 @@
+package io.eventstore.jsonapi;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** Builds the URLs the service emits, with every query name and value percent-encoded. */
+public final class Links {
+
+    private Links() {
+    }
+
+    public static String withQuery(String url, Map<String, String> parameters) {
+        if (parameters.isEmpty()) {
+            return url;
+        }
+        StringBuilder link = new StringBuilder(url);
+        char separator = '?';
+        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+            link.append(separator).append(encode(parameter.getKey())).append('=').append(encode(parameter.getValue()));
+            separator = '&';
+        }
+        return link.toString();
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
