@@ -24,7 +24,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** crnk's view of the events: it hands over parsed requests, this hands them to the service and the listing. */
 @Singleton
@@ -99,12 +98,11 @@ public class EventRepository extends ResourceRepositoryBase<Event, String> imple
 
     private PageLinks links(long org, SortKey sort, List<Event> events, EventListing.Page page) {
         HttpRequestContext request = requests.getRequestContext();
-        Map<String, String> parameters = new LinkedHashMap<>();
-        for (Map.Entry<String, Set<String>> parameter : request.getRequestParameters().entrySet()) {
-            if (!parameter.getKey().equals("page[after]") && !parameter.getKey().equals("page[before]")) {
-                parameters.put(parameter.getKey(), parameter.getValue().iterator().next());
-            }
-        }
+        Map<String, String> all = new LinkedHashMap<>();
+        request.getRequestParameters().forEach((name, values) -> all.put(name, values.iterator().next()));
+        Map<String, String> parameters = new LinkedHashMap<>(all);
+        parameters.remove("page[after]");
+        parameters.remove("page[before]");
         String collection = request.getBaseUrl() + "/events";
         String first = Links.withQuery(collection, parameters);
         String prev = null;
@@ -115,7 +113,9 @@ public class EventRepository extends ResourceRepositoryBase<Event, String> imple
         if (!events.isEmpty() && page.hasNext()) {
             next = Links.withQuery(collection, with(parameters, "page[after]", cursor(org, sort, events.get(events.size() - 1))));
         }
-        return new PageLinks(first, prev, next);
+        PageLinks links = new PageLinks(first, prev, next);
+        links.setSelf(Links.withQuery(collection, all));
+        return links;
     }
 
     private String cursor(long org, SortKey sort, Event event) {

@@ -7,6 +7,7 @@ import io.crnk.core.boot.CrnkBoot;
 import io.crnk.core.boot.CrnkProperties;
 import io.crnk.core.engine.http.HttpResponse;
 import io.crnk.core.module.SimpleModule;
+import io.crnk.core.queryspec.pagingspec.OffsetLimitPagingBehavior;
 import io.eventstore.event.EventRepository;
 import io.eventstore.event.RelatedResourceRepository;
 import io.eventstore.query.CursorPagingBehavior;
@@ -48,6 +49,8 @@ public class CrnkEngine {
         module.addRepository(events);
         RelatedResourceRepository.all().forEach(module::addRepository);
         module.addPagingBehavior(new CursorPagingBehavior(defaultPageSize));
+        // crnk builds offset-paged specs of its own when it resolves relationship linkage
+        module.addPagingBehavior(new OffsetLimitPagingBehavior());
         module.addExceptionMapper(new CrnkErrorMappers.Refusals());
         module.addExceptionMapper(new CrnkErrorMappers.Faults());
         module.addFilter(new LinkCleanup());

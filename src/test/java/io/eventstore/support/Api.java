@@ -1,0 +1,85 @@
+package io.eventstore.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Real HTTP against the running service, with full control of the headers sent. */
+public final class Api {
+
+    public static final String JSON_API = "application/vnd.api+json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    private final String base;
+
+    public Api(URI serverUrl) {
+        this.base = serverUrl.toString().replaceAll("/$", "");
+    }
+
+    public Reply get(String path) {
+        return send("GET", path, Map.of("Accept", JSON_API), null);
+    }
+
+    public Reply post(String path, String body) {
+        return send("POST", path, Map.of("Accept", JSON_API, "Content-Type", JSON_API), body);
+    }
+
+    public Reply patch(String path, String body) {
+        return send("PATCH", path, Map.of("Accept", JSON_API, "Content-Type", JSON_API), body);
+    }
+
+    public Reply delete(String path) {
+        return send("DELETE", path, Map.of("Accept", JSON_API), null);
+    }
+
+    /** Creates an event and answers its id, failing the test unless the service answered 201. */
+    public String create(EventDocument document) {
+        return post("/events", document.json()).assertStatus(201).id();
+    }
+
+    public Reply send(String method, String pathOrUrl, Map<String, String> headers, String body) {
+        String url = pathOrUrl.startsWith("http") ? pathOrUrl : base + pathOrUrl;
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        try {
+            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode json = response.body().isEmpty() ? JSON.missingNode() : JSON.readTree(response.body());
+            return new Reply(response.statusCode(), response.headers(), response.body(), json);
+        } catch (IOException e) {
+            throw new IllegalStateException("request failed: " + method + " " + url, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code /events?...} with every name and value percent-encoded. */
+    public static String events(String... namesAndValues) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            parameters.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        StringBuilder path = new StringBuilder("/events");
+        char separator = '?';
+        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+            path.append(separator).append(encode(parameter.getKey())).append('=').append(encode(parameter.getValue()));
+            separator = '&';
+        }
+        return path.toString();
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
