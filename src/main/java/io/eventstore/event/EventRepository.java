@@ -74,6 +74,10 @@ public class EventRepository extends ResourceRepositoryBase<Event, String> imple
         });
         List<Event> events = new ArrayList<>();
         listing.byIds(Tenant.current(), numeric).forEach(row -> events.add(EventMapping.toResource(row)));
+        if (events.size() < ids.size()) {
+            // crnk asks for ids taken from the URL (relationship endpoints): a missing one is a 404
+            throw ApiException.notFound();
+        }
         return new DefaultResourceList<>(events, null, null);
     }
 

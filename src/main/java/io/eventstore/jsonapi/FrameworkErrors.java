@@ -3,7 +3,6 @@ package io.eventstore.jsonapi;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Error;
 import io.micronaut.http.exceptions.ContentLengthExceededException;
@@ -16,6 +15,8 @@ import java.util.Map;
 /**
  * Errors Micronaut raises before a request reaches the gateway (a body over the size limit, a
  * malformed query string, ...), answered as JSON:API error documents like every other error.
+ * Unknown routes and methods never get here: the catch-all route hands them to the gateway.
+ * (No status-based handlers: Micronaut would apply them to the gateway's own 404 and 405 answers.)
  */
 @Controller
 public class FrameworkErrors {
@@ -30,16 +31,6 @@ public class FrameworkErrors {
     public HttpResponse<byte[]> tooLarge(HttpRequest<?> request, ContentLengthExceededException e) {
         return respond(ApiException.of(413, "payload_too_large", "Payload too large",
                 "The request body is larger than the server accepts (micronaut.server.max-request-size)."));
-    }
-
-    @Error(global = true, status = HttpStatus.NOT_FOUND)
-    public HttpResponse<byte[]> notFound(HttpRequest<?> request) {
-        return respond(ApiException.notFound());
-    }
-
-    @Error(global = true, status = HttpStatus.METHOD_NOT_ALLOWED)
-    public HttpResponse<byte[]> methodNotAllowed(HttpRequest<?> request) {
-        return respondStatus(405);
     }
 
     @Error(global = true)

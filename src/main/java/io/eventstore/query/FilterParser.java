@@ -39,6 +39,9 @@ final class FilterParser {
         if (segments == null) {
             throw unknown(parameter);
         }
+        if (segments.size() == 1 && segments.get(0).contains(".")) {
+            segments = List.of(segments.get(0).split("\\.", -1)); // the dotted form filter[prospect.id]
+        }
         FilterField field = FilterField.byPath(segments);
         if (field != null) {
             return field.kind() == FilterField.Kind.TIME ? range(parameter, field, value) : List.of(list(parameter, field, value));

@@ -15,7 +15,7 @@ public abstract class ApiTestBase {
     protected Api api;
 
     @BeforeEach
-    void connect() {
+    protected void connect() {
         api = new Api(server.getURI());
     }
 

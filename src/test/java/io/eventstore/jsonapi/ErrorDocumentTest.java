@@ -1,0 +1,51 @@
+package io.eventstore.jsonapi;
+
+import io.eventstore.support.Api;
+import io.eventstore.support.ApiTestBase;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static io.eventstore.support.EventDocument.event;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Errors raised outside the event rules: routing, methods, sizes, unknown parameters. */
+@MicronautTest
+class ErrorDocumentTest extends ApiTestBase {
+
+    @Test
+    void unknownRoutesAreJsonApi404s() {
+        api.get("/").assertError(404, "not_found", null, null);
+        api.get("/nothing/here").assertError(404, "not_found", null, null);
+        api.get("/events/1/prospect").assertError(404, "not_found", null, null);
+        api.get("/prospects/1").assertError(404, "not_found", null, null);
+        api.get("/events/1/relationships/nothing").assertError(404, "not_found", null, null);
+    }
+
+    @Test
+    void wrongMethodsAre405WithAllow() {
+        var reply = api.send("DELETE", "/events", Map.of(), null).assertError(405, "method_not_allowed", null, null);
+        assertEquals("GET, POST", reply.header("Allow"));
+        assertEquals("DELETE, GET, PATCH", api.send("PUT", "/events/1", Map.of("Content-Type", Api.JSON_API), "{}")
+                .assertError(405, null, null, null).header("Allow"));
+        assertEquals("GET, PATCH", api.send("POST", "/events/1/relationships/prospect", Map.of("Content-Type", Api.JSON_API), "{}")
+                .assertError(405, null, null, null).header("Allow"));
+    }
+
+    @Test
+    void bodiesOverTheLimitAre413() {
+        String huge = event("x").attribute("body", "b".repeat(3 * 1024 * 1024)).json();
+        api.post("/events", huge).assertError(413, "payload_too_large", null, null);
+    }
+
+    @Test
+    void unknownOrMisplacedParametersAre400() {
+        api.get(Api.events("color", "red")).assertError(400, "unknown_parameter", "parameter", "color");
+        api.get(Api.events("include", "prospect")).assertError(400, "include_not_supported", "parameter", "include");
+        String id = api.create(event("x"));
+        api.get("/events/" + id + "?sort=eventAt").assertErrorAtParameter(400, "sort");
+        api.get("/events/" + id + "/relationships/prospect?fields%5Bevent%5D=name").assertErrorAtParameter(400, "fields[event]");
+        api.post("/events?filter%5Bname%5D=x", event("x").json()).assertErrorAtParameter(400, "filter[name]");
+    }
+}
