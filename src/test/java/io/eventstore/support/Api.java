@@ -2,14 +2,13 @@ package io.eventstore.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventstore.jsonapi.Links;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -70,16 +69,6 @@ public final class Api {
         for (int i = 0; i < namesAndValues.length; i += 2) {
             parameters.put(namesAndValues[i], namesAndValues[i + 1]);
         }
-        StringBuilder path = new StringBuilder("/events");
-        char separator = '?';
-        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
-            path.append(separator).append(encode(parameter.getKey())).append('=').append(encode(parameter.getValue()));
-            separator = '&';
-        }
-        return path.toString();
-    }
-
-    private static String encode(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+        return Links.withQuery("/events", parameters);
     }
 }
