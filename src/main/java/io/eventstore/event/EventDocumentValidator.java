@@ -1,15 +1,11 @@
 package io.eventstore.event;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import io.eventstore.jsonapi.ApiException;
+import io.eventstore.jsonapi.StrictJson;
 import jakarta.inject.Singleton;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -29,20 +25,14 @@ import java.util.Set;
 public class EventDocumentValidator {
 
     private static final Set<String> TOP_LEVEL = Set.of("data", "meta", "jsonapi", "links");
-    private static final Set<String> RESOURCE_MEMBERS = Set.of("type", "id", "lid", "attributes", "relationships", "meta", "links");
+    private static final Set<String> RESOURCE_MEMBERS = Set.of("type", "id", "attributes", "relationships", "meta", "links");
     private static final Set<String> SHORT_TEXT = Set.of("requestCity", "requestDevice", "requestHost", "requestRegion");
     private static final Set<String> READ_ONLY = Set.of("createdAt", "updatedAt");
 
-    private final ObjectMapper strictMapper;
     private final EventLimits limits;
 
     public EventDocumentValidator(EventLimits limits) {
         this.limits = limits;
-        JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).maxNumberLength(100).build())
-                .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .build();
-        this.strictMapper = new ObjectMapper(factory);
     }
 
     /** {@code POST /events}: a new event, without an id. */
@@ -98,22 +88,8 @@ public class EventDocumentValidator {
         checkLinkage(document.get("data"), relationship, "/data");
     }
 
-    private JsonNode parse(byte[] body) {
-        if (body == null || body.length == 0) {
-            throw structure("", "The request needs a JSON:API document.");
-        }
-        try (JsonParser parser = strictMapper.createParser(body)) {
-            JsonNode document = strictMapper.readTree(parser);
-            if (parser.nextToken() != null) {
-                throw structure("", "The body holds more than one JSON value.");
-            }
-            if (document == null || !document.isObject()) {
-                throw structure("", "The document must be a JSON object.");
-            }
-            return document;
-        } catch (IOException e) {
-            throw structure("", "The body is not valid JSON (UTF-8, no duplicate keys, nesting at most 64 deep).");
-        }
+    private static JsonNode parse(byte[] body) {
+        return StrictJson.parseObject(body);
     }
 
     private JsonNode resourceObject(JsonNode document) {

@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -25,6 +26,7 @@ public class EventService {
     }
 
     public Optional<Event> find(long orgId, long id) {
+        flushPending();
         return repository.findById(new EventKey(orgId, id)).map(EventMapping::toResource);
     }
 
@@ -44,11 +46,24 @@ public class EventService {
 
     private Event store(long orgId, Event input, Instant eventAt, Instant now, String payload) {
         EventRecord row = EventMapping.toRecord(new EventKey(orgId, ids.next()), input, eventAt, now, now, payload);
+        if (PendingInserts.active()) {
+            PendingInserts.add(row); // written by flushPending, with the rest of the batch
+            return EventMapping.toResource(row);
+        }
         return EventMapping.toResource(repository.save(row));
+    }
+
+    /** Inserts the events a batch has collected so far, in one JDBC batch. */
+    public void flushPending() {
+        List<EventRecord> rows = PendingInserts.drain();
+        if (!rows.isEmpty()) {
+            repository.saveAll(rows);
+        }
     }
 
     @Transactional
     public Event update(long orgId, long id, Event changed) {
+        flushPending(); // a batch may update an event it has just added
         EventRecord stored = repository.findById(new EventKey(orgId, id)).orElseThrow(ApiException::notFound);
         refuseChange("payload", EventMapping.parsePayload(stored.payload()), changed.getPayload());
         refuseChange("createdAt", stored.createdAt(), changed.getCreatedAt());
@@ -60,6 +75,7 @@ public class EventService {
     }
 
     public void delete(long orgId, long id) {
+        flushPending();
         if (repository.deleteById(new EventKey(orgId, id)) == 0) {
             throw ApiException.notFound();
         }

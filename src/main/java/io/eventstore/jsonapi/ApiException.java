@@ -46,6 +46,11 @@ public class ApiException extends RuntimeException {
         return of(404, "not_found", "Not found", "No such resource.");
     }
 
+    /** The same refusal about a document nested at {@code prefix} (an operation of a batch, say). */
+    public ApiException nestedAt(String prefix) {
+        return new ApiException(status, code, title, getMessage(), pointer == null ? prefix : prefix + pointer, parameter, meta);
+    }
+
     public int status() {
         return status;
     }

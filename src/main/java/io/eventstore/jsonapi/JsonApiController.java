@@ -84,6 +84,7 @@ public class JsonApiController {
                 baseUrl(request),
                 request.getHeaders().get(HttpHeaders.ACCEPT),
                 request.getHeaders().get(HttpHeaders.CONTENT_TYPE),
+                request.getHeaders().get("Idempotency-Key"),
                 parameters(request),
                 body);
         return toMicronaut(gateway.handle(apiRequest));
@@ -91,12 +92,12 @@ public class JsonApiController {
 
     static MutableHttpResponse<byte[]> toMicronaut(ApiResponse response) {
         MutableHttpResponse<byte[]> http = HttpResponse.status(HttpStatus.valueOf(response.status()));
-        response.headers().forEach(http::header);
         http.header(HttpHeaders.VARY, HttpHeaders.ACCEPT);
         if (response.body() != null) {
             http.body(response.body());
             http.header(HttpHeaders.CONTENT_TYPE, MediaTypes.JSON_API);
         }
+        response.headers().forEach(http.getHeaders()::set); // may override the Content-Type
         return http;
     }
 

@@ -9,6 +9,7 @@ import io.crnk.core.engine.document.Document;
 import io.crnk.core.engine.document.ErrorData;
 import io.crnk.core.engine.http.HttpResponse;
 import io.eventstore.event.EventDocumentValidator;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The JSON:API rules crnk does not keep, applied around it: routes and methods, content
@@ -29,11 +31,16 @@ public class JsonApiGateway {
 
     private final CrnkEngine crnk;
     private final EventDocumentValidator validator;
+    private final RetryGuard retries;
+    private final Provider<BatchEndpoint> batches; // a provider: the batch endpoint dispatches through this gateway
     private final ObjectMapper mapper;
 
-    public JsonApiGateway(CrnkEngine crnk, EventDocumentValidator validator) {
+    public JsonApiGateway(CrnkEngine crnk, EventDocumentValidator validator, RetryGuard retries,
+                          Provider<BatchEndpoint> batches) {
         this.crnk = crnk;
         this.validator = validator;
+        this.retries = retries;
+        this.batches = batches;
         this.mapper = crnk.mapper();
     }
 
@@ -55,21 +62,34 @@ public class JsonApiGateway {
         if (!route.allows(request.method())) {
             return error(405, List.of(ErrorDocuments.forStatus(405)), Map.of("Allow", route.allowHeader()));
         }
-        if (!MediaTypes.acceptable(request.accept())) {
-            throw ApiException.of(406, "not_acceptable", "Not acceptable",
-                    "This server answers with application/vnd.api+json, with no media type parameter other than profile.");
+        boolean batch = route.kind() == Route.Kind.OPERATIONS;
+        Set<String> extensions = batch ? Set.of(MediaTypes.ATOMIC) : Set.of();
+        if (!MediaTypes.acceptable(request.accept(), extensions)) {
+            throw ApiException.of(406, "not_acceptable", "Not acceptable", "This endpoint answers with application/vnd.api+json"
+                    + (batch ? " (with or without ext=\"" + MediaTypes.ATOMIC + "\")" : "")
+                    + ", with no media type parameter other than profile.");
         }
         boolean hasBody = request.method().equals("POST") || request.method().equals("PATCH");
         if (hasBody) {
-            String problem = MediaTypes.contentTypeProblem(request.contentType());
+            String problem = MediaTypes.contentTypeProblem(request.contentType(), extensions, batch);
             if (problem != null) {
                 throw ApiException.of(415, "unsupported_media_type", "Unsupported media type", problem);
             }
         }
         Map<String, Set<String>> parameters = parameters(route, request);
-        if (hasBody) {
+        if (hasBody && !batch) {
             checkDocument(route, request);
         }
+        Supplier<ApiResponse> write = batch ? () -> batches.get().execute(request) : () -> process(request, parameters);
+        if (request.method().equals("POST") && request.idempotencyKey() != null) {
+            return retries.run(request, write);
+        }
+        return write.get();
+    }
+
+    /** Hands a checked request to crnk. */
+    private ApiResponse process(ApiRequest request, Map<String, Set<String>> parameters) {
+        boolean hasBody = request.method().equals("POST") || request.method().equals("PATCH");
         Optional<HttpResponse> answer = crnk.process(request.method(), request.path(), request.baseUrl(), parameters,
                 hasBody ? request.body() : null);
         if (answer.isEmpty()) {
@@ -87,10 +107,11 @@ public class JsonApiGateway {
             if (parameter.getValue().size() > 1) {
                 throw ApiException.atParameter(name, "repeated_parameter", name + " may be given only once.");
             }
-            boolean fields = name.startsWith("fields[") && route.kind() != Route.Kind.RELATIONSHIP;
+            boolean fields = name.startsWith("fields[") && (route.kind() == Route.Kind.COLLECTION || route.kind() == Route.Kind.ITEM);
             if (!listing && !fields) {
                 throw ApiException.atParameter(name, "unknown_parameter", route.kind() == Route.Kind.RELATIONSHIP
-                        ? "Relationship endpoints take no query parameters."
+                        || route.kind() == Route.Kind.OPERATIONS
+                        ? "This endpoint takes no query parameters."
                         : "Only a listing (GET /events) takes filter, sort, page and include; here only fields[event] applies.");
             }
             parameters.put(name, new LinkedHashSet<>(parameter.getValue()));
@@ -103,6 +124,7 @@ public class JsonApiGateway {
             case COLLECTION -> validator.checkCreate(request.body());
             case ITEM -> validator.checkUpdate(request.body(), route.id());
             case RELATIONSHIP -> validator.checkRelationship(request.body(), route.relationship());
+            case OPERATIONS -> throw new IllegalStateException("operations are checked one by one");
         }
     }
 

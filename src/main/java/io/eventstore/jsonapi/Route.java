@@ -11,7 +11,8 @@ public record Route(Kind kind, String id, Relationship relationship) {
     public enum Kind {
         COLLECTION(Set.of("GET", "POST")),
         ITEM(Set.of("GET", "PATCH", "DELETE")),
-        RELATIONSHIP(Set.of("GET", "PATCH"));
+        RELATIONSHIP(Set.of("GET", "PATCH")),
+        OPERATIONS(Set.of("POST"));
 
         private final Set<String> methods;
 
@@ -26,6 +27,9 @@ public record Route(Kind kind, String id, Relationship relationship) {
 
     /** The route of a path, or null when the service has none. */
     public static Route match(String path) {
+        if (path.equals("/operations")) {
+            return new Route(Kind.OPERATIONS, null, null);
+        }
         String[] segments = path.split("/", -1);
         if (segments.length < 2 || !segments[0].isEmpty() || !segments[1].equals("events")) {
             return null;

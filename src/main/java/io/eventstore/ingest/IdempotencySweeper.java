@@ -1,0 +1,43 @@
+package io.eventstore.ingest;
+
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+
+/** Deletes expired idempotency keys in small batches, org by org, in the background. */
+@Singleton
+public class IdempotencySweeper {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IdempotencySweeper.class);
+    private static final int BATCH = 1000;
+
+    private final IdempotencyKeyRepository keys;
+
+    public IdempotencySweeper(IdempotencyKeyRepository keys) {
+        this.keys = keys;
+    }
+
+    @Scheduled(fixedDelay = "${event-store.idempotency.sweep-interval:10m}", initialDelay = "1m")
+    public void sweep() {
+        sweep(Instant.now());
+    }
+
+    /** Sweeps keys that expired before {@code now}; answers how many were deleted. */
+    public int sweep(Instant now) {
+        int deleted = 0;
+        for (long org : keys.orgs()) {
+            int batch;
+            do {
+                batch = keys.deleteExpired(org, now);
+                deleted += batch;
+            } while (batch == BATCH);
+        }
+        if (deleted > 0) {
+            LOG.info("swept {} expired idempotency keys", deleted);
+        }
+        return deleted;
+    }
+}

@@ -1,0 +1,69 @@
+package io.eventstore.ingest;
+
+import io.eventstore.jsonapi.ApiRequest;
+import io.eventstore.support.Api;
+import io.eventstore.support.ApiTestBase;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.Map;
+
+import static io.eventstore.support.EventDocument.event;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A fault between the event insert and the storing of the answer must leave neither the event nor
+ * the key: both are one transaction.
+ */
+@MicronautTest
+@Property(name = "test.fail-after-write", value = "true")
+class KeyAndEventsCommitTogetherTest extends ApiTestBase {
+
+    @Inject
+    IdempotencyKeyRepository keys;
+
+    @Test
+    void aFailureAfterTheInsertLeavesNeitherEventNorKey() {
+        String prospect = uniqueId("p");
+        String key = "explode-" + uniqueId("k");
+        api.send("POST", "/events", Map.of("Content-Type", Api.JSON_API, "Idempotency-Key", key),
+                event("doomed").prospect(prospect).json()).assertError(500, "internal_error", null, null);
+        assertEquals(0, api.get(Api.events("filter[prospect][id]", prospect)).ids().size());
+        assertTrue(keys.findById(new IdempotencyKeyId(1, key)).isEmpty());
+
+        String batchKey = "explode-" + uniqueId("k");
+        api.send("POST", "/operations", Map.of("Content-Type", "application/vnd.api+json; ext=\"https://jsonapi.org/ext/atomic\"",
+                "Idempotency-Key", batchKey), "{\"atomic:operations\":[{\"op\":\"add\",\"data\":" + event("doomed").prospect(prospect)
+                .data() + "}]}").assertError(500, "internal_error", null, null);
+        assertEquals(0, api.get(Api.events("filter[prospect][id]", prospect)).ids().size());
+        assertTrue(keys.findById(new IdempotencyKeyId(1, batchKey)).isEmpty());
+    }
+
+    /** Fails right after the write for keys that start with "explode-". */
+    @Singleton
+    @Replaces(Idempotency.class)
+    @Requires(property = "test.fail-after-write", value = "true")
+    static class FailingIdempotency extends Idempotency {
+        FailingIdempotency(IdempotencyKeyRepository keys, TransactionOperations<Connection> transactions,
+                           @Value("${event-store.idempotency.ttl:24h}") Duration ttl) {
+            super(keys, transactions, ttl);
+        }
+
+        @Override
+        protected void afterWrite(ApiRequest request) {
+            if (request.idempotencyKey().startsWith("explode-")) {
+                throw new IllegalStateException("injected fault after the write");
+            }
+        }
+    }
+}
