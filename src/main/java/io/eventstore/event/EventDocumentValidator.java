@@ -3,7 +3,6 @@ package io.eventstore.event;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import io.eventstore.jsonapi.ApiException;
-import io.eventstore.jsonapi.StrictJson;
 import jakarta.inject.Singleton;
 
 import java.net.URI;
@@ -16,7 +15,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Checks a request document before crnk reads it, so that every refusal names the member at fault
+ * Checks a request document (parsed strictly by {@code StrictJson}) before crnk reads it, so that every refusal names the member at fault
  * ({@code source.pointer}) and crnk only ever sees well-formed events: structure, JSON types,
  * sizes and the rules of each attribute. Rules that need the stored event (the immutable payload,
  * read-only timestamps) are the service's.
@@ -36,8 +35,8 @@ public class EventDocumentValidator {
     }
 
     /** {@code POST /events}: a new event, without an id. */
-    public void checkCreate(byte[] body) {
-        JsonNode data = resourceObject(parse(body));
+    public void checkCreate(JsonNode document) {
+        JsonNode data = resourceObject(document);
         if (data.has("id")) {
             throw ApiException.atPointer(403, "client_id_not_supported", "Forbidden",
                     "This service generates event ids; leave out data.id.", "/data/id");
@@ -57,8 +56,8 @@ public class EventDocumentValidator {
     }
 
     /** {@code PATCH /events/{id}}: changes to the event with that id. */
-    public void checkUpdate(byte[] body, String id) {
-        JsonNode data = resourceObject(parse(body));
+    public void checkUpdate(JsonNode document, String id) {
+        JsonNode data = resourceObject(document);
         JsonNode bodyId = data.get("id");
         if (bodyId == null) {
             throw ApiException.atPointer(400, "missing_id", "Bad request", "data.id is required to update an event.", "/data/id");
@@ -79,17 +78,12 @@ public class EventDocumentValidator {
     }
 
     /** {@code PATCH /events/{id}/relationships/{name}}: a linkage or null. */
-    public void checkRelationship(byte[] body, Relationship relationship) {
-        JsonNode document = parse(body);
+    public void checkRelationship(JsonNode document, Relationship relationship) {
         checkMembers(document, TOP_LEVEL, "");
         if (!document.has("data")) {
             throw structure("/data", "The document needs data: a resource identifier or null.");
         }
         checkLinkage(document.get("data"), relationship, "/data");
-    }
-
-    private static JsonNode parse(byte[] body) {
-        return StrictJson.parseObject(body);
     }
 
     private JsonNode resourceObject(JsonNode document) {

@@ -1,8 +1,6 @@
 package io.eventstore.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventstore.event.EventService;
 import io.eventstore.event.PendingInserts;
@@ -11,6 +9,7 @@ import io.eventstore.jsonapi.ApiRequest;
 import io.eventstore.jsonapi.ApiResponse;
 import io.eventstore.jsonapi.BatchEndpoint;
 import io.eventstore.jsonapi.JsonApiGateway;
+import io.eventstore.jsonapi.JsonSlices;
 import io.eventstore.jsonapi.MediaTypes;
 import io.eventstore.jsonapi.StrictJson;
 import io.micronaut.context.annotation.Value;
@@ -31,7 +30,6 @@ import java.util.Map;
 public class AtomicOperations implements BatchEndpoint {
 
     private static final String OPERATIONS = "atomic:operations";
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final JsonApiGateway gateway;
     private final EventService events;
@@ -59,9 +57,8 @@ public class AtomicOperations implements BatchEndpoint {
     private ApiResponse run(JsonNode operations, String baseUrl) {
         PendingInserts.begin();
         try {
-            ArrayNode results = NODES.arrayNode();
+            BatchResults results = new BatchResults();
             Map<String, String> localIds = new HashMap<>();
-            boolean anyData = false;
             for (int i = 0; i < operations.size(); i++) {
                 String at = "/" + OPERATIONS + "/" + i;
                 JsonNode operation = operations.get(i);
@@ -69,19 +66,15 @@ public class AtomicOperations implements BatchEndpoint {
                 if (answer.status() >= 400) {
                     throw new OperationFailed(nested(answer, at));
                 }
-                ObjectNode result = result(answer);
-                anyData |= result.has("data");
-                rememberLocalId(operation, result, localIds);
-                results.add(result);
+                byte[] data = answer.body() == null ? null : JsonSlices.member(answer.body(), "data");
+                rememberLocalId(operation, answer, localIds);
+                results.add(data);
             }
             events.flushPending();
-            if (!anyData) {
+            if (!results.anyData()) {
                 return new ApiResponse(204, Map.of(), null);
             }
-            ObjectNode document = NODES.objectNode();
-            document.set("atomic:results", results);
-            document.putObject("jsonapi").put("version", "1.1").putArray("ext").add(MediaTypes.ATOMIC);
-            return new ApiResponse(200, Map.of("Content-Type", MediaTypes.JSON_API_ATOMIC), StrictJson.write(document));
+            return new ApiResponse(200, Map.of("Content-Type", MediaTypes.JSON_API_ATOMIC), results.document());
         } finally {
             PendingInserts.end();
         }
@@ -106,22 +99,10 @@ public class AtomicOperations implements BatchEndpoint {
         return operations;
     }
 
-    /** The result member of one operation: its primary data, or nothing. */
-    private static ObjectNode result(ApiResponse answer) {
-        ObjectNode result = NODES.objectNode();
-        if (answer.body() != null) {
-            JsonNode data = StrictJson.parseObject(answer.body()).get("data");
-            if (data != null) {
-                result.set("data", data);
-            }
-        }
-        return result;
-    }
-
-    private static void rememberLocalId(JsonNode operation, ObjectNode result, Map<String, String> localIds) {
+    private static void rememberLocalId(JsonNode operation, ApiResponse answer, Map<String, String> localIds) {
         JsonNode lid = operation.path("data").path("lid");
-        if ("add".equals(operation.path("op").asText()) && lid.isTextual()) {
-            localIds.put(lid.asText(), result.path("data").path("id").asText());
+        if ("add".equals(operation.path("op").asText()) && lid.isTextual() && answer.body() != null) {
+            localIds.put(lid.asText(), JsonSlices.string(answer.body(), "data", "id"));
         }
     }
 

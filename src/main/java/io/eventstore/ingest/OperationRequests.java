@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventstore.jsonapi.ApiException;
 import io.eventstore.jsonapi.ApiRequest;
-import io.eventstore.jsonapi.StrictJson;
 
 import java.util.Map;
 import java.util.Set;
@@ -61,8 +60,7 @@ final class OperationRequests {
             String relationship = ref.path("relationship").asText();
             ObjectNode document = JsonNodeFactory.instance.objectNode();
             document.set("data", operation.get("data"));
-            return ApiRequest.internal("PATCH", "/events/" + id + "/relationships/" + relationship, baseUrl,
-                    StrictJson.write(document));
+            return ApiRequest.internal("PATCH", "/events/" + id + "/relationships/" + relationship, baseUrl, document);
         }
         ObjectNode data = dataObject(operation, at);
         String id;
@@ -123,10 +121,10 @@ final class OperationRequests {
         return ((ObjectNode) data).deepCopy();
     }
 
-    private static byte[] body(ObjectNode data) {
+    private static ObjectNode body(ObjectNode data) {
         ObjectNode document = JsonNodeFactory.instance.objectNode();
         document.set("data", data);
-        return StrictJson.write(document);
+        return document;
     }
 
     private static ApiException invalid(String pointer, String detail) {

@@ -1,15 +1,26 @@
 package io.eventstore.jsonapi;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.util.List;
 import java.util.Map;
 
 /** A request as the edge received it, before any JSON:API rule was applied. */
 public record ApiRequest(String method, String path, String baseUrl, String accept, String contentType,
-                         String idempotencyKey, Map<String, List<String>> parameters, byte[] body) {
+                         String idempotencyKey, Map<String, List<String>> parameters, byte[] body, JsonNode document) {
 
-    /** A request of the service to itself (one operation of a batch), already negotiated. */
-    public static ApiRequest internal(String method, String path, String baseUrl, byte[] body) {
+    public ApiRequest(String method, String path, String baseUrl, String accept, String contentType,
+                      String idempotencyKey, Map<String, List<String>> parameters, byte[] body) {
+        this(method, path, baseUrl, accept, contentType, idempotencyKey, parameters, body, null);
+    }
+
+    /**
+     * A request of the service to itself (one operation of a batch), already negotiated, with its
+     * document already parsed.
+     */
+    public static ApiRequest internal(String method, String path, String baseUrl, JsonNode document) {
+        byte[] body = document == null ? null : StrictJson.write(document);
         return new ApiRequest(method, path, baseUrl, MediaTypes.JSON_API, body == null ? null : MediaTypes.JSON_API,
-                null, Map.of(), body);
+                null, Map.of(), body, document);
     }
 }

@@ -120,10 +120,11 @@ public class JsonApiGateway {
     }
 
     private void checkDocument(Route route, ApiRequest request) {
+        JsonNode document = request.document() != null ? request.document() : StrictJson.parseObject(request.body());
         switch (route.kind()) {
-            case COLLECTION -> validator.checkCreate(request.body());
-            case ITEM -> validator.checkUpdate(request.body(), route.id());
-            case RELATIONSHIP -> validator.checkRelationship(request.body(), route.relationship());
+            case COLLECTION -> validator.checkCreate(document);
+            case ITEM -> validator.checkUpdate(document, route.id());
+            case RELATIONSHIP -> validator.checkRelationship(document, route.relationship());
             case OPERATIONS -> throw new IllegalStateException("operations are checked one by one");
         }
     }
@@ -141,13 +142,8 @@ public class JsonApiGateway {
         return new ApiResponse(status, Map.of(), body == null || body.length == 0 ? null : body);
     }
 
-    private String selfLink(byte[] body) {
-        try {
-            JsonNode self = mapper.readTree(body).path("data").path("links").path("self");
-            return self.isTextual() ? self.asText() : null;
-        } catch (IOException e) {
-            return null;
-        }
+    private static String selfLink(byte[] body) {
+        return JsonSlices.string(body, "data", "links", "self");
     }
 
     /** crnk's own errors carry its exception messages; ours carry a code. Keep ours, replace the rest. */

@@ -35,7 +35,7 @@ class ErrorDocumentTest extends ApiTestBase {
 
     @Test
     void bodiesOverTheLimitAre413() {
-        String huge = event("x").attribute("body", "b".repeat(3 * 1024 * 1024)).json();
+        String huge = event("x").attribute("body", "b".repeat(9 * 1024 * 1024)).json();
         api.post("/events", huge).assertError(413, "payload_too_large", null, null);
     }
 

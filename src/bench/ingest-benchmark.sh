@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Ingest benchmark (not a test). Starts the packaged service on a fresh embedded MariaDB, posts
+# events with wrk one per request and in batches of 100 and 1,000, then measures the ceiling: the
+# same rows through a plain JDBC batch loop into the same database at the same concurrency.
+# Loopback only, bounded in time. Settings: SECONDS_PER_PHASE (15), CONNECTIONS (16), PORT (18080),
+# HEAP (1g). Needs wrk (installed from Debian's packages when missing).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+SECONDS_PER_PHASE=${SECONDS_PER_PHASE:-15}
+CONNECTIONS=${CONNECTIONS:-16}
+PORT=${PORT:-18080}
+HEAP=${HEAP:-1g}
+
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+./mvnw -q -B package -DskipTests
+./mvnw -q -B dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+
+DB_DIR=$(mktemp -d)
+EVENT_STORE_EMBEDDED_DB_DIR="$DB_DIR" MICRONAUT_SERVER_PORT="$PORT" \
+  java -Xmx"$HEAP" -jar target/event-store-0.1.0.jar > target/bench-service.log 2>&1 &
+SERVICE=$!
+cleanup() { kill "$SERVICE" 2>/dev/null || true; wait "$SERVICE" 2>/dev/null || true; rm -rf "$DB_DIR"; }
+trap cleanup EXIT
+for _ in $(seq 1 120); do
+  grep -q "Startup completed" target/bench-service.log && break
+  kill -0 "$SERVICE" 2>/dev/null || { cat target/bench-service.log; exit 1; }
+  sleep 1
+done
+DB_PORT=$(grep -o 'embedded MariaDB on port [0-9]*' target/bench-service.log | awk '{print $5}')
+peak_rss() { awk '/VmHWM/ {printf "%d MiB", $2 / 1024}' "/proc/$SERVICE/status"; }
+
+phase() { # events per request, seconds -> "requests seconds p50 p99 errors"
+  EVENTS_PER_REQUEST=$1 wrk -t2 -c"$CONNECTIONS" -d"$2"s --timeout 60s -s src/bench/ingest-events.lua \
+    "http://127.0.0.1:$PORT" | awk '/^RESULT/ {print $2, $3, $4, $5, $6}'
+}
+
+echo "warming up..." >&2
+phase 1 5 >/dev/null
+phase 100 5 >/dev/null
+
+rows=()
+for per in 1 100 1000; do
+  read -r requests secs p50 p99 errors < <(phase "$per" "$SECONDS_PER_PHASE")
+  rate=$(awk -v r="$requests" -v p="$per" -v s="$secs" 'BEGIN {printf "%.0f", r * p / s}')
+  rows+=("$per|$rate|$p50|$p99|$errors|$(peak_rss)")
+done
+
+read -r ceiling cp50 cp99 < <(java -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+  io.eventstore.bench.JdbcInsertCeiling \
+  "jdbc:mysql://127.0.0.1:$DB_PORT/eventstore?sslMode=DISABLED&rewriteBatchedStatements=true&cachePrepStmts=true" \
+  "$SECONDS_PER_PHASE" "$CONNECTIONS" 1000 | tail -n 1)
+
+echo
+echo "Ingest on $(nproc) cores, $CONNECTIONS connections, ${SECONDS_PER_PHASE} s per phase, $(date -u +%F)"
+echo
+echo "| mode | events/s | p50 ms | p99 ms | errors | service peak RSS | of JDBC ceiling |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
+for row in "${rows[@]}"; do
+  IFS='|' read -r per rate p50 p99 errors rss <<< "$row"
+  label="POST /events, 1 event per request"
+  [ "$per" != 1 ] && label="POST /operations, $per events per request"
+  echo "| $label | $rate | $p50 | $p99 | $errors | $rss | $(awk -v a="$rate" -v b="$ceiling" 'BEGIN {printf "%.0f%%", 100 * a / b}') |"
+done
+echo "| plain JDBC batch insert, 1,000 rows per batch (ceiling) | $ceiling | $cp50 | $cp99 | 0 | - | 100% |"

@@ -1,0 +1,38 @@
+-- wrk script of the ingest benchmark: POST /events (EVENTS_PER_REQUEST=1) or POST /operations
+-- with EVENTS_PER_REQUEST add operations; every event differs (prospect, account, payload).
+local per_request = tonumber(os.getenv("EVENTS_PER_REQUEST") or "1")
+local counter = 0
+
+local function event()
+  counter = counter + 1
+  local n = math.random(0, 99999)
+  return string.format(
+    '{"type":"event","attributes":{"name":"email_opened","externalUrl":"https://mail.example.com/m/%d",' ..
+    '"payload":{"messageId":"<%x%x@mail.example.com>","smtpStatus":250,"mailbox":"sales-%d",' ..
+    '"headers":{"x-campaign":"spring-launch","x-sequence-step":%d},"tracking":{"opens":%d,"clicks":%d,' ..
+    '"userAgent":"Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko)"}},' ..
+    '"requestCity":"Lyon","requestDevice":"desktop","requestHost":"mail.example.com","requestProxied":false,' ..
+    '"requestRegion":"ARA"},"relationships":{"account":{"data":{"type":"account","id":"acc-%d"}},' ..
+    '"prospect":{"data":{"type":"prospect","id":"p-%d"}},"mailing":{"data":{"type":"mailing","id":"m-%d"}}}}',
+    n, math.random(0, 2147483647), counter, n % 50, n % 7, n % 5, n % 3, n % 3000, n, counter % 16)
+end
+
+request = function()
+  if per_request == 1 then
+    return wrk.format("POST", "/events", { ["Content-Type"] = "application/vnd.api+json" },
+      '{"data":' .. event() .. '}')
+  end
+  local operations = {}
+  for i = 1, per_request do
+    operations[i] = '{"op":"add","data":' .. event() .. '}'
+  end
+  return wrk.format("POST", "/operations",
+    { ["Content-Type"] = 'application/vnd.api+json; ext="https://jsonapi.org/ext/atomic"' },
+    '{"atomic:operations":[' .. table.concat(operations, ",") .. ']}')
+end
+
+done = function(summary, latency, requests)
+  local errors = summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
+  io.write(string.format("RESULT %d %.3f %.1f %.1f %d\n", summary.requests, summary.duration / 1e6,
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000, errors))
+end
