@@ -60,7 +60,7 @@ public class EventRepository extends ResourceRepositoryBase<Event, String> imple
         List<Event> events = new ArrayList<>(result.rows().size());
         result.rows().forEach(row -> events.add(EventMapping.toResource(row)));
         PageLinks links = links(org, sort, events, result);
-        return new DefaultResourceList<>(events, result.total() == null ? null : PageMeta.total(result.total()), links);
+        return new DefaultResourceList<>(events, result.total() == null ? null : PageMeta.of(result.total()), links);
     }
 
     @Override

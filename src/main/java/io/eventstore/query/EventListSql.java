@@ -49,6 +49,15 @@ public final class EventListSql {
         return new SqlStatement(sql.toString(), parameters);
     }
 
+    /** Counts at most {@code limit} rows, so a count never reads more than that many index entries. */
+    public static SqlStatement cappedCount(long orgId, List<FilterSpec> filters, long limit) {
+        SqlStatement count = count(orgId, filters);
+        List<Object> parameters = new ArrayList<>(count.parameters());
+        parameters.add(limit);
+        String rows = count.sql().replaceFirst("SELECT COUNT\\(\\*\\)", "SELECT 1");
+        return new SqlStatement("SELECT COUNT(*) FROM (" + rows + " LIMIT ?) AS counted", parameters);
+    }
+
     private static void where(StringBuilder sql, List<Object> parameters, long orgId, List<FilterSpec> filters) {
         sql.append(" WHERE org_id = ?");
         parameters.add(orgId);

@@ -4,6 +4,7 @@ import io.crnk.core.queryspec.FilterSpec;
 import io.eventstore.event.EventKey;
 import io.eventstore.event.EventRecord;
 import io.eventstore.jsonapi.ApiException;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.ReadOnly;
 import jakarta.inject.Singleton;
@@ -22,13 +23,21 @@ import java.util.List;
 public class EventListing {
 
     private final JdbcOperations jdbc;
+    private final long totalsLimit;
 
-    public EventListing(JdbcOperations jdbc) {
+    public EventListing(JdbcOperations jdbc, @Value("${event-store.page.totals-limit:100000}") long totalsLimit) {
         this.jdbc = jdbc;
+        this.totalsLimit = totalsLimit;
+    }
+
+    /**
+     * A count that stopped at the limit: {@code truncated} means there are more than {@code count}.
+     */
+    public record Total(long count, boolean truncated) {
     }
 
     /** A page of events, with what the links need to know. */
-    public record Page(List<EventRecord> rows, boolean hasNext, boolean hasPrev, Long total) {
+    public record Page(List<EventRecord> rows, boolean hasNext, boolean hasPrev, Total total) {
     }
 
     @ReadOnly
@@ -44,7 +53,7 @@ public class EventListing {
         if (more) {
             rows = new ArrayList<>(rows.subList(0, page.size()));
         }
-        Long total = page.totals() ? count(orgId, filters) : null;
+        Total total = page.totals() ? count(orgId, filters) : null;
         if (page.backwards()) {
             Collections.reverse(rows);
             return new Page(rows, true, more, total);
@@ -64,9 +73,9 @@ public class EventListing {
         return query(EventListSql.page(orgId, List.of(filter), sort, all, ids.size()));
     }
 
-    private long count(long orgId, List<FilterSpec> filters) {
-        SqlStatement statement = EventListSql.count(orgId, filters);
-        return jdbc.prepareStatement(statement.sql(), ps -> {
+    private Total count(long orgId, List<FilterSpec> filters) {
+        SqlStatement statement = EventListSql.cappedCount(orgId, filters, totalsLimit + 1);
+        long counted = jdbc.prepareStatement(statement.sql(), ps -> {
             try (ResultSet rs = bind(ps, statement).executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -74,6 +83,7 @@ public class EventListing {
                 throw new IllegalStateException("counting events failed", e);
             }
         });
+        return counted > totalsLimit ? new Total(totalsLimit, true) : new Total(counted, false);
     }
 
     private List<EventRecord> query(SqlStatement statement) {

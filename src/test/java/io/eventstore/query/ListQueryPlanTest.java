@@ -184,6 +184,27 @@ class ListQueryPlanTest {
     }
 
     @Test
+    void cappedCountsReadOnlyTheIndex() throws SQLException {
+        SqlStatement count = EventListSql.cappedCount(ORG, List.of(equals(List.of("prospect", "id"), "prospect-7")), 100_001);
+        try (PreparedStatement explain = connection.prepareStatement("EXPLAIN " + count.sql())) {
+            for (int i = 0; i < count.parameters().size(); i++) {
+                explain.setObject(i + 1, count.parameters().get(i));
+            }
+            boolean indexOnly = false;
+            try (ResultSet rs = explain.executeQuery()) {
+                while (rs.next()) {
+                    if ("event".equals(rs.getString("table"))) {
+                        assertNotEquals("ALL", rs.getString("type"));
+                        indexOnly = "event_by_prospect".equals(rs.getString("key"))
+                                && rs.getString("Extra") != null && rs.getString("Extra").contains("Using index");
+                    }
+                }
+            }
+            assertTrue(indexOnly, "the capped count reads only event_by_prospect");
+        }
+    }
+
+    @Test
     void countsOfTimelinesReadOnlyTheIndex() throws SQLException {
         for (String relationship : RELATIONSHIPS) {
             Plan plan = explain(EventListSql.count(ORG, List.of(equals(List.of(relationship, "id"), relationship + "-7"))));
