@@ -50,7 +50,8 @@ public final class EmbeddedMariaDb extends DB {
                     .addArg("--character-set-server=utf8mb4")
                     .addArg("--collation-server=utf8mb4_unicode_ci")
                     .addArg("--skip-ssl") // TLS set-up stalls start-up by seconds; the server only listens locally
-                    .addArg("--bind-address=127.0.0.1");
+                    .addArg("--bind-address=127.0.0.1")
+                    .addArg("--innodb-buffer-pool-size=" + bufferPoolSize());
             if ("root".equals(System.getProperty("user.name"))) {
                 config.addArg("--user=root"); // mysqld refuses to run as root without it
             }
@@ -80,6 +81,12 @@ public final class EmbeddedMariaDb extends DB {
         try (Stream<Path> entries = Files.list(dir)) {
             return entries.findFirst().isEmpty();
         }
+    }
+
+    /** EVENT_STORE_EMBEDDED_DB_BUFFER_POOL (default 256M): large data sets want more. */
+    private static String bufferPoolSize() {
+        String size = System.getenv("EVENT_STORE_EMBEDDED_DB_BUFFER_POOL");
+        return size == null || !size.matches("\\d+[KMG]?") ? "256M" : size;
     }
 
     static File defaultRoot() {
