@@ -6,8 +6,10 @@
 #   DATA_DIR   embedded database with generated events (default /var/tmp/eventstore-10m; filled by
 #              GenerateEvents with EVENTS events, default 10,000,000, when empty)
 #   SECONDS_PER_PHASE (10), CONNECTIONS (16), PORT (18090), HEAP (1g), BUFFER_POOL (8G),
-#   DEEP_OFFSET (10000: how far into the busiest timelines the deep page starts)
+#   DEEP_OFFSET (10000: how far into the busiest timeline its deep page starts),
+#   ORG_DEEP_OFFSET (500000: how far into the whole org's newest-first list, i.e. page 10,001)
 set -euo pipefail
+set -o pipefail
 cd "$(dirname "$0")/../.."
 DATA_DIR=${DATA_DIR:-/var/tmp/eventstore-10m}
 EVENTS=${EVENTS:-10000000}
@@ -39,7 +41,7 @@ done
 DB_PORT=$(grep -o 'embedded MariaDB on port [0-9]*' target/bench-service.log | awk '{print $5}')
 JDBC="jdbc:mysql://127.0.0.1:$DB_PORT/eventstore?sslMode=DISABLED&connectionTimeZone=UTC&cachePrepStmts=true&useServerPrepStmts=false"
 WORK=target/bench-queries
-java -cp "$CP" io.eventstore.bench.QueryBenchmark prepare "$JDBC" "$WORK" "${DEEP_OFFSET:-10000}" 2>&1 | grep -v INFO || true
+java -cp "$CP" io.eventstore.bench.QueryBenchmark prepare "$JDBC" "$WORK" "${DEEP_OFFSET:-10000}" "${ORG_DEEP_OFFSET:-500000}" 2>&1 | grep -v INFO || true
 
 wrk_run() { # paths file, delay ms -> "requests seconds p50 p99 errors"
   PATHS_FILE="$1" DELAY_MS="$2" wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_PHASE}"s --timeout 30s -s src/bench/paths.lua \
@@ -51,7 +53,7 @@ echo "Reads on $(nproc) cores, $CONNECTIONS connections, ${SECONDS_PER_PHASE} s 
 echo
 echo "| query | req/s at saturation | req/s at half load | p50 ms | p99 ms | errors | JDBC ceiling req/s | of ceiling |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|"
-for query in timeline timeline-busy-first timeline-busy-deep analyst analyst-totals by-id; do
+for query in timeline timeline-busy-first timeline-busy-deep newest-page-1 newest-page-10001 analyst analyst-totals by-id; do
   wrk_run "$WORK/$query.paths" 0 > /dev/null  # warm-up
   read -r requests secs p50 p99 errors < <(wrk_run "$WORK/$query.paths" 0)
   rate=$(awk -v r="$requests" -v s="$secs" 'BEGIN {printf "%.0f", r / s}')
@@ -61,5 +63,5 @@ for query in timeline timeline-busy-first timeline-busy-deep analyst analyst-tot
   half=$(awk -v r="$hrequests" -v s="$hsecs" 'BEGIN {printf "%.0f", r / s}')
   read -r ceiling _ _ < <(java -cp "$CP" io.eventstore.bench.QueryBenchmark ceiling "$JDBC" "$WORK/$query.sql" \
     "$SECONDS_PER_PHASE" "$CONNECTIONS" 2>/dev/null | tail -n 1)
-  echo "| $query | $rate | $half | $hp50 | $hp99 | $((errors + herrors)) | $ceiling | $(awk -v a="$rate" -v b="$ceiling" 'BEGIN {printf "%.0f%%", 100 * a / b}') |"
+  echo "| $query | $rate | $half | $hp50 | $hp99 | $((errors + herrors)) | $ceiling | $(awk -v a="$rate" -v b="$ceiling" 'BEGIN {if (b > 0) printf "%.0f%%", 100 * a / b; else printf "-"}') |"
 done

@@ -38,7 +38,7 @@ import java.util.concurrent.Future;
 /**
  * Read benchmark helper (not a test), used by {@code src/bench/query-benchmark.sh}.
  * <ul>
- *   <li>{@code prepare JDBC_URL DIR [DEEP_OFFSET]}: picks inputs from the generated data and writes, per query
+ *   <li>{@code prepare JDBC_URL DIR [DEEP_OFFSET [ORG_DEEP_OFFSET]]}: picks inputs from the generated data and writes, per query
  *       shape, the request paths ({@code NAME.paths}) and the very SQL the service runs for them
  *       ({@code NAME.sql}), built with the service's own {@link EventListSql};</li>
  *   <li>{@code ceiling JDBC_URL FILE SECONDS CONCURRENCY}: runs those statements with plain JDBC and
@@ -56,7 +56,8 @@ public final class QueryBenchmark {
 
     public static void main(String[] args) throws Exception {
         if (args[0].equals("prepare")) {
-            prepare(args[1], Path.of(args[2]), args.length > 3 ? Integer.parseInt(args[3]) : 10_000);
+            prepare(args[1], Path.of(args[2]), args.length > 3 ? Integer.parseInt(args[3]) : 10_000,
+                    args.length > 4 ? Integer.parseInt(args[4]) : 500_000);
         } else {
             ceiling(args[1], Path.of(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
         }
@@ -66,7 +67,7 @@ public final class QueryBenchmark {
     record Query(String path, List<SqlStatement> statements) {
     }
 
-    private static void prepare(String url, Path dir, int deepOffset) throws Exception {
+    private static void prepare(String url, Path dir, int deepOffset, int orgDeepOffset) throws Exception {
         Files.createDirectories(dir);
         SplittableRandom random = new SplittableRandom(7);
         try (Connection db = DriverManager.getConnection(url, "root", "")) {
@@ -82,13 +83,17 @@ public final class QueryBenchmark {
                 String prospect = "p-" + random.nextInt(100_000);
                 timeline.add(timeline(prospect, newest, null, null));
             }
-            for (int rank = 0; rank < 10; rank++) {
-                String prospect = "p-" + rank;
-                busyFirst.add(timeline(prospect, newest, null, null));
-                Object[] deep = rowAt(db, prospect, deepOffset);
-                Cursor cursor = new Cursor(ORG, newest.signature(), List.of(Micros.of((Instant) deep[0])), (Long) deep[1]);
-                busyDeep.add(timeline(prospect, newest, cursor, cursors.encode(cursor)));
-            }
+            // the busiest prospect's timeline: its first page, and a page deep inside it
+            String busiest = "p-0";
+            busyFirst.add(timeline(busiest, newest, null, null));
+            Object[] deep = rowAt(db, busiest, deepOffset);
+            Cursor cursor = new Cursor(ORG, newest.signature(), List.of(Micros.of((Instant) deep[0])), (Long) deep[1]);
+            busyDeep.add(timeline(busiest, newest, cursor, cursors.encode(cursor)));
+            // the whole org, newest first: page 1 and, by default, page 10,001 (500,000 events in)
+            List<Query> orgFirst = List.of(timeline(null, newest, null, null));
+            Object[] far = rowAt(db, null, orgDeepOffset);
+            Cursor farCursor = new Cursor(ORG, newest.signature(), List.of(Micros.of((Instant) far[0])), (Long) far[1]);
+            List<Query> orgDeep = List.of(timeline(null, newest, farCursor, cursors.encode(farCursor)));
             Instant end = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             for (int i = 0; i < VARIANTS; i++) {
                 Query plain = analyst(random, end, newest, false);
@@ -102,6 +107,8 @@ public final class QueryBenchmark {
             write(dir, "timeline", timeline);
             write(dir, "timeline-busy-first", busyFirst);
             write(dir, "timeline-busy-deep", busyDeep);
+            write(dir, "newest-page-1", orgFirst);
+            write(dir, "newest-page-10001", orgDeep);
             write(dir, "analyst", analyst);
             write(dir, "analyst-totals", analystTotals);
             write(dir, "by-id", byId);
@@ -110,13 +117,16 @@ public final class QueryBenchmark {
 
     private static Query timeline(String prospect, SortKey sort, Cursor cursor, String token) {
         Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("filter[prospect][id]", prospect);
+        if (prospect != null) {
+            parameters.put("filter[prospect][id]", prospect);
+        }
         parameters.put("sort", "-eventAt");
         parameters.put("page[size]", Integer.toString(PAGE));
         if (token != null) {
             parameters.put("page[after]", token);
         }
-        List<FilterSpec> filters = List.of(new FilterSpec(List.of("prospect", "id"), FilterOperator.EQ, List.of(prospect)));
+        List<FilterSpec> filters = prospect == null ? List.of()
+                : List.of(new FilterSpec(List.of("prospect", "id"), FilterOperator.EQ, List.of(prospect)));
         CursorPage page = new CursorPage(PAGE, cursor, null, false);
         return new Query(Links.withQuery("/events", parameters),
                 List.of(EventListSql.page(ORG, filters, sort, page, PAGE + 1)));
@@ -151,15 +161,18 @@ public final class QueryBenchmark {
         return new Query(Links.withQuery("/events", parameters), statements);
     }
 
+    /** The row {@code offset} rows into a timeline (or the whole org's when prospect is null), newest first. */
     private static Object[] rowAt(Connection db, String prospect, int offset) throws Exception {
-        try (PreparedStatement select = db.prepareStatement("SELECT event_at, id FROM event WHERE org_id = ? AND prospect_id = ?"
+        try (PreparedStatement select = db.prepareStatement("SELECT event_at, id FROM event WHERE org_id = ?"
+                + (prospect == null ? " AND ? IS NULL" : " AND prospect_id = ?")
                 + " ORDER BY event_at DESC, id DESC LIMIT 1 OFFSET ?")) {
             select.setLong(1, ORG);
             select.setString(2, prospect);
             select.setInt(3, offset);
             try (ResultSet rs = select.executeQuery()) {
                 if (!rs.next()) {
-                    throw new IllegalStateException(prospect + " has fewer than " + offset + " events: generate more data");
+                    throw new IllegalStateException((prospect == null ? "the org" : prospect) + " has fewer than " + offset
+                            + " events: generate more data");
                 }
                 return new Object[]{rs.getObject(1, LocalDateTime.class).toInstant(ZoneOffset.UTC), rs.getLong(2)};
             }
