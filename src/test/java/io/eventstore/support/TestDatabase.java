@@ -1,5 +1,6 @@
 package io.eventstore.support;
 
+import io.eventstore.db.EmbeddedMariaDb;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.MySQLContainer;
 
@@ -49,6 +50,7 @@ public final class TestDatabase {
         Path dir = Path.of("target", "test-mariadb");
         deleteRecursively(dir);
         System.setProperty("event-store.embedded-db.dir", dir.toAbsolutePath().toString());
+        System.setProperty(EmbeddedMariaDb.DISPOSABLE_PROPERTY, "true"); // a checkout under /tmp is fine for tests
         return "the embedded MariaDB in " + dir;
     }
 
