@@ -16,18 +16,10 @@ command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk 
 ./mvnw -q -B dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 
 DB_DIR=$(mktemp -d -p "$PWD/target" bench-db-XXXXXX)
-EVENT_STORE_EMBEDDED_DB_DIR="$DB_DIR" MICRONAUT_SERVER_PORT="$PORT" \
-  java -Xmx"$HEAP" -Devent-store.embedded-db.disposable=true -jar target/event-store-0.1.0.jar \
-  > target/bench-service.log 2>&1 &
-SERVICE=$!
-cleanup() { kill "$SERVICE" 2>/dev/null || true; wait "$SERVICE" 2>/dev/null || true; rm -rf "$DB_DIR"; }
-trap cleanup EXIT
-for _ in $(seq 1 120); do
-  grep -q "Startup completed" target/bench-service.log && break
-  kill -0 "$SERVICE" 2>/dev/null || { cat target/bench-service.log; exit 1; }
-  sleep 1
-done
-DB_PORT=$(grep -o 'embedded MariaDB on port [0-9]*' target/bench-service.log | awk '{print $5}')
+export EVENT_STORE_EMBEDDED_DB_DIR="$DB_DIR"
+BENCH_CLEANUP="rm -rf $DB_DIR"
+source src/bench/service.sh
+start_service "$PORT" "$HEAP" -Devent-store.embedded-db.disposable=true
 peak_rss() { awk '/VmHWM/ {printf "%d MiB", $2 / 1024}' "/proc/$SERVICE/status"; }
 
 phase() { # events per request, seconds -> "requests seconds p50 p99 errors"

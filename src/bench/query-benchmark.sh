@@ -30,15 +30,8 @@ if [ ! -d "$DATA_DIR/data" ]; then
   java -cp target/event-store-0.1.0.jar io.eventstore.generate.GenerateEvents "$EVENTS" 2 >&2
 fi
 
-MICRONAUT_SERVER_PORT="$PORT" java -Xmx"$HEAP" -jar target/event-store-0.1.0.jar > target/bench-service.log 2>&1 &
-SERVICE=$!
-trap 'kill $SERVICE 2>/dev/null || true; wait $SERVICE 2>/dev/null || true' EXIT
-for _ in $(seq 1 180); do
-  grep -q "Startup completed" target/bench-service.log && break
-  kill -0 "$SERVICE" 2>/dev/null || { cat target/bench-service.log; exit 1; }
-  sleep 1
-done
-DB_PORT=$(grep -o 'embedded MariaDB on port [0-9]*' target/bench-service.log | awk '{print $5}')
+source src/bench/service.sh
+start_service "$PORT" "$HEAP"
 JDBC="jdbc:mysql://127.0.0.1:$DB_PORT/eventstore?sslMode=DISABLED&connectionTimeZone=UTC&cachePrepStmts=true&useServerPrepStmts=false"
 WORK=target/bench-queries
 java -cp "$CP" io.eventstore.bench.QueryBenchmark prepare "$JDBC" "$WORK" "${DEEP_OFFSET:-10000}" "${ORG_DEEP_OFFSET:-500000}" 2>&1 | grep -v INFO || true

@@ -8,11 +8,6 @@ import java.sql.PreparedStatement;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -36,42 +31,27 @@ public final class JdbcInsertCeiling {
         int concurrency = Integer.parseInt(args[2]);
         int rowsPerBatch = Integer.parseInt(args[3]);
         IdGenerator ids = new IdGenerator(1023);
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency, task -> {
-            Thread thread = new Thread(task);
-            thread.setDaemon(true); // a failed client must not keep the JVM alive
-            return thread;
-        });
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        long started = System.nanoTime();
-        List<Future<List<Long>>> clients = new ArrayList<>();
-        for (int c = 0; c < concurrency; c++) {
-            int worker = c;
-            clients.add(pool.submit(() -> {
-                List<Long> latencies = new ArrayList<>();
-                try (Connection connection = DriverManager.getConnection(url, "root", "");
-                     PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                    while (System.nanoTime() < deadline) {
-                        long t0 = System.nanoTime();
-                        for (int i = 0; i < rowsPerBatch; i++) {
-                            bind(insert, ids.next(), worker);
-                            insert.addBatch();
-                        }
-                        insert.executeBatch();
-                        latencies.add(System.nanoTime() - t0);
+        ClosedLoop.Result result = ClosedLoop.run(seconds, concurrency, worker -> {
+            Connection connection = DriverManager.getConnection(url, "root", "");
+            PreparedStatement insert = connection.prepareStatement(INSERT);
+            return new ClosedLoop.Client() {
+                @Override
+                public void call() throws Exception {
+                    for (int i = 0; i < rowsPerBatch; i++) {
+                        bind(insert, ids.next(), worker);
+                        insert.addBatch();
                     }
+                    insert.executeBatch();
                 }
-                return latencies;
-            }));
-        }
-        List<Long> all = new ArrayList<>();
-        for (Future<List<Long>> client : clients) {
-            all.addAll(client.get());
-        }
-        double elapsed = (System.nanoTime() - started) / 1e9;
-        pool.shutdown();
-        all.sort(Long::compare);
-        System.out.printf("%.0f %.1f %.1f%n", all.size() * (double) rowsPerBatch / elapsed,
-                percentile(all, 0.50), percentile(all, 0.99));
+
+                @Override
+                public void close() throws Exception {
+                    connection.close();
+                }
+            };
+        });
+        System.out.printf("%.0f %.1f %.1f%n", result.perSecond() * rowsPerBatch,
+                result.percentileMillis(0.50), result.percentileMillis(0.99));
     }
 
     /** The same shape of row the benchmark posts over HTTP (see ingest-events.lua). */
@@ -100,11 +80,4 @@ public final class JdbcInsertCeiling {
         insert.setString(16, "m-" + worker);
     }
 
-    private static double percentile(List<Long> sorted, double p) {
-        if (sorted.isEmpty()) {
-            return 0;
-        }
-        int index = (int) Math.max(0, Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1));
-        return sorted.get(index) / 1e6;
-    }
 }

@@ -31,9 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Read benchmark helper (not a test), used by {@code src/bench/query-benchmark.sh}.
@@ -237,36 +234,22 @@ public final class QueryBenchmark {
 
     private static void ceiling(String url, Path file, int seconds, int concurrency) throws Exception {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency, task -> {
-            Thread thread = new Thread(task);
-            thread.setDaemon(true);
-            return thread;
-        });
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        long started = System.nanoTime();
-        List<Future<List<Long>>> clients = new ArrayList<>();
-        for (int c = 0; c < concurrency; c++) {
-            int worker = c;
-            clients.add(pool.submit(() -> {
-                List<Long> latencies = new ArrayList<>();
-                SplittableRandom random = new SplittableRandom(worker);
-                try (Connection db = DriverManager.getConnection(url, "root", "")) {
-                    while (System.nanoTime() < deadline) {
-                        long t0 = System.nanoTime();
-                        run(db, lines.get(random.nextInt(lines.size())));
-                        latencies.add(System.nanoTime() - t0);
-                    }
+        ClosedLoop.Result result = ClosedLoop.run(seconds, concurrency, worker -> {
+            Connection db = DriverManager.getConnection(url, "root", "");
+            SplittableRandom random = new SplittableRandom(worker);
+            return new ClosedLoop.Client() {
+                @Override
+                public void call() throws Exception {
+                    run(db, lines.get(random.nextInt(lines.size())));
                 }
-                return latencies;
-            }));
-        }
-        List<Long> all = new ArrayList<>();
-        for (Future<List<Long>> client : clients) {
-            all.addAll(client.get());
-        }
-        double elapsed = (System.nanoTime() - started) / 1e9;
-        all.sort(Long::compare);
-        System.out.printf("%.0f %.1f %.1f%n", all.size() / elapsed, at(all, 0.5), at(all, 0.99));
+
+                @Override
+                public void close() throws Exception {
+                    db.close();
+                }
+            };
+        });
+        System.out.printf("%.0f %.1f %.1f%n", result.perSecond(), result.percentileMillis(0.5), result.percentileMillis(0.99));
     }
 
     /** Runs every statement of a line and reads every column of every row, as the service does. */
@@ -294,10 +277,5 @@ public final class QueryBenchmark {
                 }
             }
         }
-    }
-
-    private static double at(List<Long> sorted, double p) {
-        int index = (int) Math.max(0, Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1));
-        return sorted.isEmpty() ? 0 : sorted.get(index) / 1e6;
     }
 }

@@ -1,0 +1,16 @@
+# Sourced by the benchmark scripts: starts the packaged service in the background and waits until
+# it answers. Sets SERVICE (its pid) and DB_PORT (its embedded database's port); stops it on exit.
+# Usage: start_service PORT HEAP [extra JVM options...]
+start_service() {
+  local port=$1 heap=$2
+  shift 2
+  MICRONAUT_SERVER_PORT="$port" java -Xmx"$heap" "$@" -jar target/event-store-0.1.0.jar > target/bench-service.log 2>&1 &
+  SERVICE=$!
+  trap 'kill $SERVICE 2>/dev/null || true; wait $SERVICE 2>/dev/null || true; ${BENCH_CLEANUP:-true}' EXIT
+  for _ in $(seq 1 180); do
+    grep -q "Startup completed" target/bench-service.log && break
+    kill -0 "$SERVICE" 2>/dev/null || { cat target/bench-service.log; exit 1; }
+    sleep 1
+  done
+  DB_PORT=$(grep -o 'embedded MariaDB on port [0-9]*' target/bench-service.log | awk '{print $5}')
+}
