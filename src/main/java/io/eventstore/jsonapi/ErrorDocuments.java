@@ -95,7 +95,7 @@ public final class ErrorDocuments {
             case 405 -> "This method is not allowed on this resource.";
             case 406 -> "The server can only answer with application/vnd.api+json.";
             case 409 -> "The request conflicts with the state of the resource.";
-            case 413 -> "The request body is larger than the server accepts.";
+            case 413 -> "The request (its body, URL or headers) is larger than the server accepts.";
             case 415 -> "Requests with a body must be sent as application/vnd.api+json.";
             case 422 -> "The document breaks a rule of this resource.";
             case 503 -> "The service cannot answer right now; try again later.";

@@ -9,6 +9,7 @@ import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
 
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Map;
 
@@ -39,8 +40,8 @@ public class FrameworkErrors {
             return respondStatus(status.getStatus().getCode());
         }
         if (e instanceof ConversionErrorException || e instanceof UnsatisfiedRouteException
-                || e instanceof IllegalArgumentException) {
-            return respondStatus(400);
+                || e instanceof IllegalArgumentException || e instanceof URISyntaxException) {
+            return respondStatus(400); // a malformed URL (bad percent-encoding, say) or parameter
         }
         return JsonApiController.toMicronaut(gateway.error(500, List.of(ErrorDocuments.internal(e)), Map.of()));
     }

@@ -5,10 +5,13 @@ import io.eventstore.support.ApiTestBase;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import static io.eventstore.support.EventDocument.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Errors raised outside the event rules: routing, methods, sizes, unknown parameters. */
 @MicronautTest
@@ -37,6 +40,24 @@ class ErrorDocumentTest extends ApiTestBase {
     void bodiesOverTheLimitAre413() {
         String huge = event("x").attribute("body", "b".repeat(9 * 1024 * 1024)).json();
         api.post("/events", huge).assertError(413, "payload_too_large", null, null);
+    }
+
+    @Test
+    void oversizeUrlsAndHeadersAreJsonApi413s() {
+        api.get(Api.events("filter[name]", "a".repeat(9000))).assertError(413, "payload_too_large", null, null);
+        api.send("GET", "/events", Map.of("X-Big", "b".repeat(9000)), null).assertError(413, "payload_too_large", null, null);
+    }
+
+    @Test
+    void malformedPercentEncodingIs400() throws Exception {
+        // the JDK client refuses to send such a URL, so this one goes over a plain socket
+        try (Socket socket = new Socket(server.getHost(), server.getPort())) {
+            socket.getOutputStream().write(("GET /events?filter%5Bname%5D=%zz HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+            assertTrue(answer.contains("application/vnd.api+json") && answer.contains("\"status\":\"400\""), answer);
+        }
     }
 
     @Test
