@@ -18,8 +18,4 @@ delay = function()
   return delay_ms
 end
 
-done = function(summary, latency, requests)
-  local errors = summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
-  io.write(string.format("RESULT %d %.3f %.1f %.1f %d\n", summary.requests, summary.duration / 1e6,
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000, errors))
-end
+dofile("src/bench/report.lua") -- the RESULT line (the scripts run from the repository root)

@@ -14,6 +14,11 @@ public record ApiRequest(String method, String path, String baseUrl, String acce
         this(method, path, baseUrl, accept, contentType, idempotencyKey, parameters, body, null);
     }
 
+    /** POST and PATCH carry a document; the other methods' bodies are ignored. */
+    public boolean hasBody() {
+        return method.equals("POST") || method.equals("PATCH");
+    }
+
     /**
      * A request of the service to itself (one operation of a batch), already negotiated, with its
      * document already parsed.

@@ -69,15 +69,14 @@ public class JsonApiGateway {
                     + (batch ? " (with or without ext=\"" + MediaTypes.ATOMIC + "\")" : "")
                     + ", with no media type parameter other than profile.");
         }
-        boolean hasBody = request.method().equals("POST") || request.method().equals("PATCH");
-        if (hasBody) {
+        if (request.hasBody()) {
             String problem = MediaTypes.contentTypeProblem(request.contentType(), extensions, batch);
             if (problem != null) {
                 throw ApiException.of(415, "unsupported_media_type", "Unsupported media type", problem);
             }
         }
         Map<String, Set<String>> parameters = parameters(route, request);
-        if (hasBody && !batch) {
+        if (request.hasBody() && !batch) {
             checkDocument(route, request);
         }
         Supplier<ApiResponse> write = batch ? () -> batches.get().execute(request) : () -> process(request, parameters);
@@ -89,9 +88,8 @@ public class JsonApiGateway {
 
     /** Hands a checked request to crnk. */
     private ApiResponse process(ApiRequest request, Map<String, Set<String>> parameters) {
-        boolean hasBody = request.method().equals("POST") || request.method().equals("PATCH");
         Optional<HttpResponse> answer = crnk.process(request.method(), request.path(), request.baseUrl(), parameters,
-                hasBody ? request.body() : null);
+                request.hasBody() ? request.body() : null);
         if (answer.isEmpty()) {
             throw ApiException.notFound();
         }
@@ -159,7 +157,7 @@ public class JsonApiGateway {
             }
             ObjectNode clean = JsonNodeFactory.instance.objectNode();
             clean.set("errors", errors);
-            clean.set("jsonapi", JsonNodeFactory.instance.objectNode().put("version", "1.1"));
+            clean.set("jsonapi", LinkCleanup.JSON_API_VERSION);
             return mapper.writeValueAsBytes(clean);
         } catch (IOException | RuntimeException e) {
             return errorBody(List.of(ErrorDocuments.forStatus(status)));
@@ -173,7 +171,7 @@ public class JsonApiGateway {
     private byte[] errorBody(List<ErrorData> errors) {
         Document document = new Document();
         document.setErrors(errors);
-        document.setJsonapi(JsonNodeFactory.instance.objectNode().put("version", "1.1"));
+        document.setJsonapi(LinkCleanup.JSON_API_VERSION);
         try {
             return mapper.writeValueAsBytes(document);
         } catch (IOException e) {

@@ -19,7 +19,8 @@ import java.util.List;
  */
 final class LinkCleanup implements DocumentFilter {
 
-    private static final ObjectNode JSON_API_VERSION = JsonNodeFactory.instance.objectNode().put("version", "1.1");
+    /** The {@code jsonapi} member of every document the service writes (read only, never changed). */
+    static final ObjectNode JSON_API_VERSION = JsonNodeFactory.instance.objectNode().put("version", "1.1");
 
     @Override
     public Response filter(DocumentFilterContext context, DocumentFilterChain chain) {
