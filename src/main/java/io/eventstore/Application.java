@@ -1,9 +1,19 @@
 package io.eventstore;
 
+import io.eventstore.auth.admin.AdminCommand;
 import io.micronaut.runtime.Micronaut;
 
+import java.util.Arrays;
+
+/**
+ * {@code java -jar event-store.jar} starts the service; {@code java -jar event-store.jar admin ...}
+ * administers orgs and tokens against the same configured database (see {@link AdminCommand}).
+ */
 public class Application {
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("admin")) {
+            System.exit(AdminCommand.main(Arrays.copyOfRange(args, 1, args.length)));
+        }
         Micronaut.run(Application.class, args);
     }
 }

@@ -11,6 +11,10 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.stream.Stream;
 
 /**
@@ -22,6 +26,9 @@ public final class EmbeddedMariaDb extends DB {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMariaDb.class);
     /** System property that marks the embedded database as throw-away (tests, benchmarks). */
     public static final String DISPOSABLE_PROPERTY = "event-store.embedded-db.disposable";
+    /** System property of the admin command: use the embedded server a running service started, if any. */
+    public static final String ATTACH_PROPERTY = "event-store.embedded-db.attach";
+    private static final String PORT_FILE = "port";
     private static EmbeddedMariaDb running;
 
     private EmbeddedMariaDb(DBConfiguration configuration) {
@@ -31,10 +38,43 @@ public final class EmbeddedMariaDb extends DB {
     /** Starts the server once per JVM and answers its JDBC URL for the given database. */
     public static synchronized String start(Path root, String database) {
         if (running == null) {
+            if (Boolean.getBoolean(ATTACH_PROPERTY)) {
+                Integer port = runningServerPort(root);
+                if (port != null) {
+                    return url(port, database);
+                }
+            }
             running = launch(root);
+            rememberPort(root, running.getConfiguration().getPort());
         }
-        return "jdbc:mysql://127.0.0.1:" + running.getConfiguration().getPort() + "/" + database
-                + "?createDatabaseIfNotExist=true&sslMode=DISABLED";
+        return url(running.getConfiguration().getPort(), database);
+    }
+
+    private static String url(int port, String database) {
+        return "jdbc:mysql://127.0.0.1:" + port + "/" + database + "?createDatabaseIfNotExist=true&sslMode=DISABLED";
+    }
+
+    /** Written at every start: the admin command finds a running server through it. */
+    private static void rememberPort(Path root, int port) {
+        try {
+            Files.writeString(root.resolve(PORT_FILE), Integer.toString(port));
+        } catch (IOException e) {
+            LOG.warn("could not write {}: the admin command will not find this running server", root.resolve(PORT_FILE));
+        }
+    }
+
+    /** The port of a server that runs on this data directory now (checked by asking it), or null. */
+    private static Integer runningServerPort(Path root) {
+        try {
+            int port = Integer.parseInt(Files.readString(root.resolve(PORT_FILE)).trim());
+            try (Connection connection = DriverManager.getConnection(url(port, "") + "&connectTimeout=2000", "root", "");
+                 ResultSet dataDir = connection.createStatement().executeQuery("SELECT @@datadir")) {
+                Path served = Path.of(dataDir.next() ? dataDir.getString(1) : "").toRealPath();
+                return served.equals(root.resolve("data").toRealPath()) ? port : null;
+            }
+        } catch (IOException | SQLException | NumberFormatException e) {
+            return null; // no server there (a stale file), or another one: start ours
+        }
     }
 
     private static EmbeddedMariaDb launch(Path root) {

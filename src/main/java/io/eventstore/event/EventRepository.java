@@ -15,7 +15,7 @@ import io.eventstore.query.CursorPage;
 import io.eventstore.query.EventListing;
 import io.eventstore.query.Micros;
 import io.eventstore.query.SortKey;
-import io.eventstore.tenant.Tenant;
+import io.eventstore.auth.Caller;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
@@ -48,12 +48,12 @@ public class EventRepository extends ResourceRepositoryBase<Event, String> imple
 
     @Override
     public Event findOne(String id, QuerySpec querySpec) {
-        return service.find(Tenant.current(), parseId(id)).orElseThrow(ApiException::notFound);
+        return service.find(Caller.current().org(), parseId(id)).orElseThrow(ApiException::notFound);
     }
 
     @Override
     public ResourceList<Event> findAll(QuerySpec querySpec) {
-        long org = Tenant.current();
+        long org = Caller.current().org();
         CursorPage page = querySpec.getPaging(CursorPage.class);
         SortKey sort = SortKey.of(querySpec.getSort());
         EventListing.Page result = listing.list(org, querySpec.getFilters(), sort, page);
@@ -73,7 +73,7 @@ public class EventRepository extends ResourceRepositoryBase<Event, String> imple
             }
         });
         List<Event> events = new ArrayList<>();
-        listing.byIds(Tenant.current(), numeric).forEach(row -> events.add(EventMapping.toResource(row)));
+        listing.byIds(Caller.current().org(), numeric).forEach(row -> events.add(EventMapping.toResource(row)));
         if (events.size() < ids.size()) {
             // crnk asks for ids taken from the URL (relationship endpoints): a missing one is a 404
             throw ApiException.notFound();
@@ -84,20 +84,20 @@ public class EventRepository extends ResourceRepositoryBase<Event, String> imple
     @Override
     public <S extends Event> S create(S resource) {
         @SuppressWarnings("unchecked")
-        S created = (S) service.create(Tenant.current(), resource);
+        S created = (S) service.create(Caller.current().org(), resource);
         return created;
     }
 
     @Override
     public <S extends Event> S save(S resource) {
         @SuppressWarnings("unchecked")
-        S saved = (S) service.update(Tenant.current(), parseId(resource.getId()), resource);
+        S saved = (S) service.update(Caller.current().org(), parseId(resource.getId()), resource);
         return saved;
     }
 
     @Override
     public void delete(String id) {
-        service.delete(Tenant.current(), parseId(id));
+        service.delete(Caller.current().org(), parseId(id));
     }
 
     private PageLinks links(long org, SortKey sort, List<Event> events, EventListing.Page page) {

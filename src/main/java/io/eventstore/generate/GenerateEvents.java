@@ -1,6 +1,7 @@
 package io.eventstore.generate;
 
 import io.eventstore.ids.IdGenerator;
+import io.eventstore.auth.OrgRepository;
 import io.micronaut.context.ApplicationContext;
 
 import java.sql.Connection;
@@ -10,6 +11,7 @@ import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
@@ -56,10 +58,18 @@ public final class GenerateEvents {
             url = context.getRequiredProperty("datasources.default.url", String.class);
             user = context.getProperty("datasources.default.username", String.class).orElse("root");
             password = context.getProperty("datasources.default.password", String.class).orElse("");
+            registerOrgs(context.getBean(OrgRepository.class));
             run(url + (url.contains("?") ? "&" : "?") + "rewriteBatchedStatements=true&connectionTimeZone=UTC",
                     user, password, events, threads);
         }
         System.exit(0); // also stops an embedded database, whose process threads would keep the JVM alive
+    }
+
+    /** The orgs events are generated for exist as orgs too, so tokens can be minted for them. */
+    private static void registerOrgs(OrgRepository orgs) {
+        for (long org : ORGS) {
+            orgs.insertIfAbsent(org, org == 1 ? "default" : "generated-" + org, Instant.now());
+        }
     }
 
     private static void run(String url, String user, String password, long events, int threads) throws Exception {

@@ -4,7 +4,7 @@ import io.eventstore.jsonapi.ApiException;
 import io.eventstore.jsonapi.ApiRequest;
 import io.eventstore.jsonapi.ApiResponse;
 import io.eventstore.jsonapi.RetryGuard;
-import io.eventstore.tenant.Tenant;
+import io.eventstore.auth.Caller;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.TransactionDefinition;
@@ -59,8 +59,8 @@ public class Idempotency implements RetryGuard {
 
     public static void checkKey(String key) {
         if (!VALID_KEY.matcher(key).matches()) {
-            throw ApiException.of(400, "invalid_idempotency_key", "Invalid Idempotency-Key",
-                    "Idempotency-Key takes 1 to 255 visible ASCII characters.");
+            throw ApiException.atHeader(400, "invalid_idempotency_key", "Invalid Idempotency-Key",
+                    "Idempotency-Key takes 1 to 255 visible ASCII characters.", HEADER);
         }
     }
 
@@ -68,7 +68,7 @@ public class Idempotency implements RetryGuard {
     @Override
     public ApiResponse run(ApiRequest request, Supplier<ApiResponse> write) {
         checkKey(request.idempotencyKey());
-        long orgId = Tenant.current();
+        long orgId = Caller.current().org();
         byte[] fingerprint = fingerprint(request);
         try {
             return transactions.execute(READ_COMMITTED, status -> {
@@ -113,8 +113,8 @@ public class Idempotency implements RetryGuard {
             return Optional.empty();
         }
         if (!Arrays.equals(record.requestHash(), fingerprint)) {
-            throw ApiException.of(422, "idempotency_key_reused", "Idempotency-Key reused",
-                    "This Idempotency-Key was used for a different request; use a new key for a new request.");
+            throw ApiException.atHeader(422, "idempotency_key_reused", "Idempotency-Key reused",
+                    "This Idempotency-Key was used for a different request; use a new key for a new request.", HEADER);
         }
         Map<String, String> headers = new HashMap<>();
         headers.put(REPLAYED, "true");
@@ -131,8 +131,8 @@ public class Idempotency implements RetryGuard {
     }
 
     private static ApiException inProgress() {
-        return ApiException.of(409, "idempotency_key_in_use", "Request in progress",
-                "A request with this Idempotency-Key is still being processed; retry later.");
+        return ApiException.atHeader(409, "idempotency_key_in_use", "Request in progress",
+                "A request with this Idempotency-Key is still being processed; retry later.", HEADER);
     }
 
     /** What makes two requests the same: method, path, query and body. */

@@ -8,16 +8,26 @@ import java.util.Map;
  */
 public class ApiException extends RuntimeException {
 
+    /** Where {@link #atHeader} keeps the header until the error object is written ({@code source.header}). */
+    public static final String HEADER_META = "__source.header";
+
     private final int status;
     private final String code;
     private final String title;
     private final String pointer;
     private final String parameter;
     private final Map<String, Object> meta;
+    private final Map<String, String> headers;
 
     private ApiException(int status, String code, String title, String detail,
                          String pointer, String parameter, Map<String, Object> meta) {
+        this(status, code, title, detail, pointer, parameter, meta, Map.of());
+    }
+
+    private ApiException(int status, String code, String title, String detail,
+                         String pointer, String parameter, Map<String, Object> meta, Map<String, String> headers) {
         super(detail, null, false, false);
+        this.headers = headers;
         this.status = status;
         this.code = code;
         this.title = title;
@@ -38,6 +48,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(400, code, "Invalid query parameter", detail, null, parameter, meta);
     }
 
+    /** A refusal caused by one request header (JSON:API 1.1 {@code source.header}). */
+    public static ApiException atHeader(int status, String code, String title, String detail, String header) {
+        return new ApiException(status, code, title, detail, null, null, Map.of(HEADER_META, header));
+    }
+
     public static ApiException of(int status, String code, String title, String detail) {
         return new ApiException(status, code, title, detail, null, null, null);
     }
@@ -46,9 +61,16 @@ public class ApiException extends RuntimeException {
         return of(404, "not_found", "Not found", "No such resource.");
     }
 
+    /** The same refusal, answered with one more response header. */
+    public ApiException withHeader(String name, String value) {
+        Map<String, String> more = new java.util.LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new ApiException(status, code, title, getMessage(), pointer, parameter, meta, Map.copyOf(more));
+    }
+
     /** The same refusal about a document nested at {@code prefix} (an operation of a batch, say). */
     public ApiException nestedAt(String prefix) {
-        return new ApiException(status, code, title, getMessage(), pointer == null ? prefix : prefix + pointer, parameter, meta);
+        return new ApiException(status, code, title, getMessage(), pointer == null ? prefix : prefix + pointer, parameter, meta, headers);
     }
 
     public int status() {
@@ -77,5 +99,9 @@ public class ApiException extends RuntimeException {
 
     public Map<String, Object> meta() {
         return meta;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
     }
 }

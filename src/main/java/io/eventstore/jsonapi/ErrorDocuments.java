@@ -58,6 +58,7 @@ public final class ErrorDocuments {
     static String codeFor(int status) {
         return switch (status) {
             case 400 -> "bad_request";
+            case 401 -> "unauthorized";
             case 403 -> "forbidden";
             case 404 -> "not_found";
             case 405 -> "method_not_allowed";
@@ -66,6 +67,7 @@ public final class ErrorDocuments {
             case 413 -> "payload_too_large";
             case 415 -> "unsupported_media_type";
             case 422 -> "unprocessable_entity";
+            case 429 -> "rate_limited";
             case 503 -> "unavailable";
             default -> status >= 500 ? "internal_error" : "client_error";
         };
@@ -74,6 +76,7 @@ public final class ErrorDocuments {
     static String titleFor(int status) {
         return switch (status) {
             case 400 -> "Bad request";
+            case 401 -> "Unauthorized";
             case 403 -> "Forbidden";
             case 404 -> "Not found";
             case 405 -> "Method not allowed";
@@ -82,6 +85,7 @@ public final class ErrorDocuments {
             case 413 -> "Payload too large";
             case 415 -> "Unsupported media type";
             case 422 -> "Unprocessable entity";
+            case 429 -> "Too many requests";
             case 503 -> "Service unavailable";
             default -> status >= 500 ? "Internal server error" : "Client error";
         };
@@ -90,6 +94,7 @@ public final class ErrorDocuments {
     static String detailFor(int status) {
         return switch (status) {
             case 400 -> "The request is malformed.";
+            case 401 -> "This API needs an 'Authorization: Bearer <token>' header with a valid token.";
             case 403 -> "The request is not allowed.";
             case 404 -> "No such resource.";
             case 405 -> "This method is not allowed on this resource.";
@@ -98,6 +103,7 @@ public final class ErrorDocuments {
             case 413 -> "The request (its body, URL or headers) is larger than the server accepts.";
             case 415 -> "Requests with a body must be sent as application/vnd.api+json.";
             case 422 -> "The document breaks a rule of this resource.";
+            case 429 -> "This token has spent its request budget; retry later.";
             case 503 -> "The service cannot answer right now; try again later.";
             default -> status >= 500 ? "The server failed to answer this request." : "The request was refused.";
         };

@@ -1,5 +1,6 @@
 package io.eventstore.jsonapi;
 
+import io.eventstore.auth.Unauthenticated;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -7,6 +8,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Error;
 import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.security.authentication.AuthorizationException;
 import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
 
 import java.net.URISyntaxException;
@@ -23,15 +25,23 @@ import java.util.Map;
 public class FrameworkErrors {
 
     private final JsonApiGateway gateway;
+    private final Unauthenticated unauthenticated;
 
-    public FrameworkErrors(JsonApiGateway gateway) {
+    public FrameworkErrors(JsonApiGateway gateway, Unauthenticated unauthenticated) {
         this.gateway = gateway;
+        this.unauthenticated = unauthenticated;
     }
 
     @Error(global = true, exception = ContentLengthExceededException.class)
     public HttpResponse<byte[]> tooLarge(HttpRequest<?> request, ContentLengthExceededException e) {
         return respond(ApiException.of(413, "payload_too_large", "Payload too large",
                 "The request body is larger than the server accepts (micronaut.server.max-request-size)."));
+    }
+
+    /** Micronaut Security's rejection (no or bad token): without this, the catch-all below would take it. */
+    @Error(global = true, exception = AuthorizationException.class)
+    public HttpResponse<?> unauthenticated(HttpRequest<?> request, AuthorizationException e) {
+        return unauthenticated.handle(request, e);
     }
 
     @Error(global = true)
@@ -47,7 +57,7 @@ public class FrameworkErrors {
     }
 
     private HttpResponse<byte[]> respond(ApiException e) {
-        return JsonApiController.toMicronaut(gateway.error(e.status(), List.of(ErrorDocuments.from(e)), Map.of()));
+        return JsonApiController.toMicronaut(gateway.error(e, Map.of()));
     }
 
     private HttpResponse<byte[]> respondStatus(int status) {

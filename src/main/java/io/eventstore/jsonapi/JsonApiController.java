@@ -1,5 +1,6 @@
 package io.eventstore.jsonapi;
 
+import io.eventstore.auth.Caller;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -19,6 +20,10 @@ import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.authentication.AuthorizationException;
+import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.util.LinkedHashMap;
@@ -29,9 +34,11 @@ import java.util.regex.Pattern;
 /**
  * The HTTP edge: every request reaches this one route and is handed to the {@link JsonApiGateway}
  * on the blocking pool (crnk and JDBC block). It accepts every media type so that negotiation is
- * JSON:API's, not Micronaut's.
+ * JSON:API's, not Micronaut's. Micronaut Security has authenticated the caller before this runs;
+ * the request is served as that caller (its org, its scopes).
  */
 @Controller
+@Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Consumes(MediaType.ALL)
 @Produces(MediaType.ALL)
@@ -87,10 +94,12 @@ public class JsonApiController {
                 request.getHeaders().get("Idempotency-Key"),
                 parameters(request),
                 body);
-        return toMicronaut(gateway.handle(apiRequest));
+        Caller caller = Caller.of(request.getUserPrincipal(Authentication.class)
+                .orElseThrow(() -> new AuthorizationException(null)));
+        return caller.act(() -> toMicronaut(gateway.handle(apiRequest)));
     }
 
-    static MutableHttpResponse<byte[]> toMicronaut(ApiResponse response) {
+    public static MutableHttpResponse<byte[]> toMicronaut(ApiResponse response) {
         MutableHttpResponse<byte[]> http = HttpResponse.status(HttpStatus.valueOf(response.status()));
         http.header(HttpHeaders.VARY, HttpHeaders.ACCEPT);
         if (response.body() != null) {

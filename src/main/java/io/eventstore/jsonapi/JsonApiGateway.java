@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.crnk.core.engine.document.Document;
 import io.crnk.core.engine.document.ErrorData;
 import io.crnk.core.engine.http.HttpResponse;
+import io.eventstore.auth.ScopePolicy;
 import io.eventstore.event.EventDocumentValidator;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
@@ -48,7 +49,7 @@ public class JsonApiGateway {
         try {
             return dispatch(request);
         } catch (ApiException e) {
-            return error(e.status(), List.of(ErrorDocuments.from(e)), Map.of());
+            return error(e, e.headers());
         } catch (RuntimeException e) {
             return error(500, List.of(ErrorDocuments.internal(e)), Map.of());
         }
@@ -63,6 +64,7 @@ public class JsonApiGateway {
             return error(405, List.of(ErrorDocuments.forStatus(405)), Map.of("Allow", route.allowHeader()));
         }
         boolean batch = route.kind() == Route.Kind.OPERATIONS;
+        ScopePolicy.check(request.method(), batch);
         Set<String> extensions = batch ? Set.of(MediaTypes.ATOMIC) : Set.of();
         if (!MediaTypes.acceptable(request.accept(), extensions)) {
             throw ApiException.of(406, "not_acceptable", "Not acceptable", "This endpoint answers with application/vnd.api+json"
@@ -164,6 +166,22 @@ public class JsonApiGateway {
         }
     }
 
+    /** crnk's ErrorData has no {@code source.header}; ApiException.atHeader parks it in meta until here. */
+    private static void moveHeaderToSource(JsonNode error) {
+        if (error.path("meta").has(ApiException.HEADER_META)) {
+            ObjectNode meta = (ObjectNode) error.get("meta");
+            ObjectNode source = ((ObjectNode) error).putObject("source");
+            source.set("header", meta.remove(ApiException.HEADER_META));
+            if (meta.isEmpty()) {
+                ((ObjectNode) error).remove("meta");
+            }
+        }
+    }
+
+    public ApiResponse error(ApiException refusal, Map<String, String> headers) {
+        return error(refusal.status(), List.of(ErrorDocuments.from(refusal)), headers);
+    }
+
     public ApiResponse error(int status, List<ErrorData> errors, Map<String, String> headers) {
         return new ApiResponse(status, headers, errorBody(errors));
     }
@@ -173,7 +191,9 @@ public class JsonApiGateway {
         document.setErrors(errors);
         document.setJsonapi(LinkCleanup.JSON_API_VERSION);
         try {
-            return mapper.writeValueAsBytes(document);
+            ObjectNode tree = mapper.valueToTree(document);
+            tree.path("errors").forEach(JsonApiGateway::moveHeaderToSource);
+            return mapper.writeValueAsBytes(tree);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write an error document", e);
         }

@@ -1,5 +1,7 @@
 package io.eventstore.db;
 
+import io.eventstore.auth.ApiTokens;
+import io.eventstore.auth.Scope;
 import io.eventstore.support.Api;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -9,6 +11,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.EnumSet;
 
 import static io.eventstore.support.EventDocument.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,7 +40,9 @@ class ExternalDatabaseTest {
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class,
                 java.util.Map.of("datasources.default.username", user, "datasources.default.password", password,
                         "micronaut.server.port", -1))) {
-            Api api = new Api(server.getURI());
+            String token = server.getApplicationContext().getBean(ApiTokens.class)
+                    .mint(1, "external", EnumSet.of(Scope.ALL), null, null).secret();
+            Api api = new Api(server.getURI(), token);
             String id = api.create(event("stored_externally"));
             try (Connection connection = DriverManager.getConnection(external, user, password);
                  Statement statement = connection.createStatement();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventstore.support.Api;
+import io.eventstore.support.AtomicBatch;
 import io.eventstore.support.ApiTestBase;
 import io.eventstore.support.EventDocument;
 import io.eventstore.support.Reply;
@@ -22,56 +23,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @MicronautTest
 class AtomicOperationsTest extends ApiTestBase {
 
-    static final String ATOMIC = "application/vnd.api+json; ext=\"https://jsonapi.org/ext/atomic\"";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Builds an atomic:operations document. */
-    static final class Batch {
-        private final ObjectNode document = JSON.createObjectNode();
-        private final ArrayNode operations = document.putArray("atomic:operations");
-
-        Batch add(EventDocument event) {
-            operations.addObject().put("op", "add").set("data", event.data());
-            return this;
-        }
-
-        Batch addWithLid(EventDocument event, String lid) {
-            ObjectNode data = event.data().deepCopy().put("lid", lid);
-            operations.addObject().put("op", "add").set("data", data);
-            return this;
-        }
-
-        Batch update(EventDocument changes) {
-            operations.addObject().put("op", "update").set("data", changes.data());
-            return this;
-        }
-
-        Batch updateLid(String lid, String name) {
-            ObjectNode op = operations.addObject().put("op", "update");
-            op.putObject("ref").put("type", "event").put("lid", lid);
-            op.putObject("data").put("type", "event").put("lid", lid).putObject("attributes").put("name", name);
-            return this;
-        }
-
-        Batch relate(String id, String relationship, String relatedId) {
-            ObjectNode op = operations.addObject().put("op", "update");
-            op.putObject("ref").put("type", "event").put("id", id).put("relationship", relationship);
-            op.putObject("data").put("type", relationship).put("id", relatedId);
-            return this;
-        }
-
-        Batch remove(String id) {
-            operations.addObject().put("op", "remove").putObject("ref").put("type", "event").put("id", id);
-            return this;
-        }
-
-        String json() {
-            return document.toString();
-        }
-    }
-
-    private Reply send(Batch batch) {
-        return api.send("POST", "/operations", Map.of("Content-Type", ATOMIC, "Accept", ATOMIC), batch.json());
+    private Reply send(AtomicBatch batch) {
+        return batch.send(api);
     }
 
     private List<String> eventsOf(String prospect) {
@@ -84,7 +39,7 @@ class AtomicOperationsTest extends ApiTestBase {
         String existing = api.create(event("before").prospect(prospect));
         String doomed = api.create(event("doomed").prospect(prospect));
 
-        Reply reply = send(new Batch()
+        Reply reply = send(new AtomicBatch()
                 .add(event("first").prospect(prospect))
                 .addWithLid(event("second").prospect(prospect), "two")
                 .update(changes(existing).attribute("name", "renamed"))
@@ -92,7 +47,7 @@ class AtomicOperationsTest extends ApiTestBase {
                 .relate(existing, "account", "acc-7")
                 .remove(doomed)).assertStatus(200);
 
-        assertEquals(ATOMIC, reply.header("Content-Type"));
+        assertEquals(AtomicBatch.MEDIA_TYPE, reply.header("Content-Type"));
         JsonNode results = reply.json().path("atomic:results");
         assertEquals(6, results.size());
         assertEquals("first", results.path(0).path("data").path("attributes").path("name").asText());
@@ -117,7 +72,7 @@ class AtomicOperationsTest extends ApiTestBase {
         String existing = api.create(event("keep").prospect(prospect).payload("{\"a\":1}"));
         String before = api.get("/events/" + existing).text();
 
-        Reply reply = send(new Batch()
+        Reply reply = send(new AtomicBatch()
                 .add(event("new-1").prospect(prospect))
                 .update(changes(existing).attribute("name", "changed"))
                 .remove(existing)
@@ -130,23 +85,23 @@ class AtomicOperationsTest extends ApiTestBase {
     }
 
     @Test
-    void errorsPointIntoTheBatch() {
+    void errorsPointIntoTheAtomicBatch() {
         String prospect = uniqueId("p");
-        send(new Batch().add(event("ok").prospect(prospect)).update(changes("424242").attribute("name", "x")))
+        send(new AtomicBatch().add(event("ok").prospect(prospect)).update(changes("424242").attribute("name", "x")))
                 .assertError(404, null, "pointer", "/atomic:operations/1");
-        send(new Batch().add(event("ok").prospect(prospect)).add(event("x").attributeJson("payload", "[1]")))
+        send(new AtomicBatch().add(event("ok").prospect(prospect)).add(event("x").attributeJson("payload", "[1]")))
                 .assertError(400, null, "pointer", "/atomic:operations/1/data/attributes/payload");
-        api.send("POST", "/operations", Map.of("Content-Type", ATOMIC), "{\"atomic:operations\":[{\"op\":\"merge\"}]}")
+        api.send("POST", "/operations", Map.of("Content-Type", AtomicBatch.MEDIA_TYPE), "{\"atomic:operations\":[{\"op\":\"merge\"}]}")
                 .assertError(400, "invalid_operation", "pointer", "/atomic:operations/0/op");
-        api.send("POST", "/operations", Map.of("Content-Type", ATOMIC), "{\"atomic:operations\":[]}")
+        api.send("POST", "/operations", Map.of("Content-Type", AtomicBatch.MEDIA_TYPE), "{\"atomic:operations\":[]}")
                 .assertErrorAtPointer(400, "/atomic:operations");
         assertEquals(List.of(), eventsOf(prospect));
     }
 
     @Test
-    void aBatchOfAThousandLandsInFullAndMoreIsRefused() {
+    void aAtomicBatchOfAThousandLandsInFullAndMoreIsRefused() {
         String prospect = uniqueId("p");
-        Batch batch = new Batch();
+        AtomicBatch batch = new AtomicBatch();
         for (int i = 0; i < 1000; i++) {
             batch.add(event("bulk-" + i).prospect(prospect).payload("{\"n\":" + i + "}"));
         }
@@ -164,26 +119,26 @@ class AtomicOperationsTest extends ApiTestBase {
     @Test
     void onlyRemovesAnswer204() {
         String id = api.create(event("gone"));
-        Reply reply = send(new Batch().remove(id)).assertStatus(204);
+        Reply reply = send(new AtomicBatch().remove(id)).assertStatus(204);
         assertTrue(reply.text().isEmpty());
         api.get("/events/" + id).assertStatus(404);
     }
 
     @Test
     void theExtensionIsNegotiated() {
-        String body = new Batch().add(event("x")).json();
+        String body = new AtomicBatch().add(event("x")).json();
         api.send("POST", "/operations", Map.of("Content-Type", Api.JSON_API), body).assertError(415, null, null, null);
-        api.send("POST", "/operations", Map.of("Content-Type", ATOMIC, "Accept", "application/vnd.api+json; ext=\"https://example.com/other\""), body)
+        api.send("POST", "/operations", Map.of("Content-Type", AtomicBatch.MEDIA_TYPE, "Accept", "application/vnd.api+json; ext=\"https://example.com/other\""), body)
                 .assertError(406, null, null, null);
-        api.send("POST", "/events", Map.of("Content-Type", ATOMIC), event("x").json()).assertError(415, null, null, null);
+        api.send("POST", "/events", Map.of("Content-Type", AtomicBatch.MEDIA_TYPE), event("x").json()).assertError(415, null, null, null);
         api.send("GET", "/operations", Map.of(), null).assertError(405, null, null, null);
     }
 
     @Test
     void batchesAreSafeToRetryWithAKey() {
         String prospect = uniqueId("p");
-        String body = new Batch().add(event("a").prospect(prospect)).add(event("b").prospect(prospect)).json();
-        Map<String, String> headers = Map.of("Content-Type", ATOMIC, "Idempotency-Key", uniqueId("batch"));
+        String body = new AtomicBatch().add(event("a").prospect(prospect)).add(event("b").prospect(prospect)).json();
+        Map<String, String> headers = Map.of("Content-Type", AtomicBatch.MEDIA_TYPE, "Idempotency-Key", uniqueId("batch"));
         Reply first = api.send("POST", "/operations", headers, body).assertStatus(200);
         Reply retry = api.send("POST", "/operations", headers, body).assertStatus(200);
         assertEquals("true", retry.header("Idempotent-Replayed"));

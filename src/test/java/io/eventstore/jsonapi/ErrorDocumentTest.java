@@ -53,7 +53,7 @@ class ErrorDocumentTest extends ApiTestBase {
         // the JDK client refuses to send such a URL, so this one goes over a plain socket
         try (Socket socket = new Socket(server.getHost(), server.getPort())) {
             socket.getOutputStream().write(("GET /events?filter%5Bname%5D=%zz HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    + "Authorization: Bearer " + token + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
             assertTrue(answer.contains("application/vnd.api+json") && answer.contains("\"status\":\"400\""), answer);

@@ -12,7 +12,7 @@ import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Real HTTP against the running service, with full control of the headers sent. */
+/** Real HTTP against the running service as one token's holder, with full control of the headers sent. */
 public final class Api {
 
     public static final String JSON_API = "application/vnd.api+json";
@@ -20,9 +20,35 @@ public final class Api {
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     private final String base;
+    private final String token;
+    private final Map<String, String> fixedHeaders;
 
-    public Api(URI serverUrl) {
-        this.base = serverUrl.toString().replaceAll("/$", "");
+    /** A client that sends {@code Authorization: Bearer <token>} (none when the token is null). */
+    public Api(URI serverUrl, String token) {
+        this(serverUrl.toString().replaceAll("/$", ""), token, Map.of());
+    }
+
+    private Api(String base, String token, Map<String, String> fixedHeaders) {
+        this.base = base;
+        this.token = token;
+        this.fixedHeaders = fixedHeaders;
+    }
+
+    /** The same server, another token. */
+    public Api as(String otherToken) {
+        return new Api(base, otherToken, fixedHeaders);
+    }
+
+    /** The same server, no Authorization header at all. */
+    public Api anonymous() {
+        return new Api(base, null, Map.of());
+    }
+
+    /** The same client, sending this header with every request (an Authorization of any shape, say). */
+    public Api withHeader(String name, String value) {
+        Map<String, String> headers = new LinkedHashMap<>(fixedHeaders);
+        headers.put(name, value);
+        return new Api(base, token, headers);
     }
 
     public Reply get(String path) {
@@ -51,6 +77,10 @@ public final class Api {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
+        fixedHeaders.forEach(request::setHeader);
+        if (token != null && headers.keySet().stream().noneMatch("Authorization"::equalsIgnoreCase)) {
+            request.header("Authorization", "Bearer " + token);
+        }
         try {
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode json = response.body().isEmpty() ? JSON.missingNode() : JSON.readTree(response.body());

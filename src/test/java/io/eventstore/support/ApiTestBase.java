@@ -1,26 +1,61 @@
 package io.eventstore.support;
 
+import io.eventstore.auth.ApiTokens;
+import io.eventstore.auth.OrgRepository;
+import io.eventstore.auth.Scope;
 import io.micronaut.runtime.server.EmbeddedServer;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.UUID;
 
-/** What every HTTP test has: the running server, a client for it and ids no other test uses. */
+/**
+ * What every HTTP test has: the running server, a client for it that acts in the default org with
+ * every scope, and ids no other test uses.
+ */
 public abstract class ApiTestBase {
+
+    public static final long DEFAULT_ORG = 1;
+    /** Budget of the tokens tests use, so that no test but the rate-limit tests meets the limit. */
+    private static final int TEST_BUDGET = 1_000_000;
 
     @Inject
     protected EmbeddedServer server;
 
+    @Inject
+    protected ApiTokens tokens;
+
+    @Inject
+    protected OrgRepository orgs;
+
     protected Api api;
+    /** The token {@link #api} sends: default org, every scope. */
+    protected String token;
 
     @BeforeEach
     protected void connect() {
-        api = new Api(server.getURI());
+        token = token(DEFAULT_ORG, Scope.ALL);
+        api = new Api(server.getURI(), token);
+    }
+
+    /** A new token of {@code org} with these scopes. */
+    protected String token(long org, Scope first, Scope... more) {
+        return tokens.mint(org, "test", EnumSet.of(first, more), null, TEST_BUDGET).secret();
+    }
+
+    /** A new org, answered by id. */
+    protected long newOrg() {
+        String name = uniqueId("org");
+        orgs.insertNext(name, Instant.now());
+        return orgs.findByName(name).orElseThrow().orgId();
     }
 
     /** A related id unique to this call, so tests that share the database never see each other's events. */
     protected static String uniqueId(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 18);
     }
+
 }

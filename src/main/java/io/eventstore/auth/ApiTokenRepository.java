@@ -1,0 +1,35 @@
+package io.eventstore.auth;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The SQL of tokens. Only the look-up by hash spans orgs: a request names no org, its token does. */
+@JdbcRepository(dialect = Dialect.MYSQL)
+public interface ApiTokenRepository extends GenericRepository<ApiToken, Long> {
+
+    String COLUMNS = "org_id, id, token_hash, prefix, name, scopes, rate_limit, created_at, expires_at, revoked_at";
+
+    @Query("INSERT INTO api_token (" + COLUMNS + ") VALUES (:orgId, :id, :tokenHash, :prefix, :name, :scopes,"
+            + " :rateLimit, :createdAt, :expiresAt, NULL)")
+    void insert(long orgId, long id, byte[] tokenHash, String prefix, String name, String scopes,
+                @Nullable Integer rateLimit, Instant createdAt, @Nullable Instant expiresAt);
+
+    @Query("SELECT " + COLUMNS + " FROM api_token WHERE token_hash = :tokenHash")
+    Optional<ApiToken> findByHash(byte[] tokenHash);
+
+    @Query("SELECT " + COLUMNS + " FROM api_token WHERE org_id = :orgId ORDER BY id")
+    List<ApiToken> list(long orgId);
+
+    @Query("UPDATE api_token SET revoked_at = :now WHERE org_id = :orgId AND id = :id AND revoked_at IS NULL")
+    int revoke(long orgId, long id, Instant now);
+
+    @Query("SELECT COUNT(*) FROM api_token WHERE revoked_at IS NULL AND (expires_at IS NULL OR expires_at > :now)")
+    long countUsable(Instant now);
+}

@@ -1,0 +1,30 @@
+package io.eventstore.auth;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+@JdbcRepository(dialect = Dialect.MYSQL)
+public interface OrgRepository extends GenericRepository<Org, Long> {
+
+    /** Org ids are small and dense (they show up in every key); the primary key refuses a racing twin. */
+    @Query("INSERT INTO org (org_id, name, created_at) SELECT COALESCE(MAX(org_id), 0) + 1, :name, :now FROM org")
+    void insertNext(String name, Instant now);
+
+    @Query("INSERT IGNORE INTO org (org_id, name, created_at) VALUES (:orgId, :name, :now)")
+    void insertIfAbsent(long orgId, String name, Instant now);
+
+    @Query("SELECT org_id, name, created_at FROM org WHERE name = :name")
+    Optional<Org> findByName(String name);
+
+    @Query("SELECT org_id, name, created_at FROM org WHERE org_id = :orgId")
+    Optional<Org> findById(long orgId);
+
+    @Query("SELECT org_id, name, created_at FROM org ORDER BY org_id")
+    List<Org> list();
+}

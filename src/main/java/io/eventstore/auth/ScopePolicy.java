@@ -1,0 +1,38 @@
+package io.eventstore.auth;
+
+import io.eventstore.jsonapi.ApiException;
+
+/**
+ * Which scope a request needs: reading takes {@code events.read}, creating and updating
+ * {@code events.write}, deleting {@code events.delete}; {@code events.all} does everything. A batch
+ * ({@code POST /operations}) is let in with {@code events.write} or {@code events.delete}; each of
+ * its operations is then checked like the single request it stands for.
+ */
+public final class ScopePolicy {
+
+    private ScopePolicy() {
+    }
+
+    public static void check(String method, boolean batch) {
+        Caller caller = Caller.current();
+        Scope needed = needed(method);
+        boolean allowed = needed == null || caller.may(needed) || (batch && caller.may(Scope.DELETE));
+        if (!allowed) {
+            throw ApiException.of(403, "insufficient_scope", "Forbidden", "This token's scopes ("
+                            + Scope.format(caller.scopes()) + ") do not allow " + method + " here; it needs "
+                            + needed.wireName() + (batch ? " (or events.delete for removals)" : "") + " or events.all.")
+                    .withHeader("WWW-Authenticate", Unauthenticated.REALM + ", error=\"insufficient_scope\", scope=\""
+                            + needed.wireName() + "\"");
+        }
+    }
+
+    /** The scope a method needs; OPTIONS needs none beyond a valid token (it only tells what a route allows). */
+    private static Scope needed(String method) {
+        return switch (method) {
+            case "OPTIONS" -> null;
+            case "GET", "HEAD" -> Scope.READ;
+            case "DELETE" -> Scope.DELETE;
+            default -> Scope.WRITE;
+        };
+    }
+}
