@@ -154,6 +154,7 @@ public class EventDocumentValidator {
             throw type(pointer, "This attribute must be a string.");
         }
         String text = value.asText();
+        refuseUnstorableText(text, pointer);
         if (!nullable && text.isEmpty()) {
             throw rule(pointer, "This attribute cannot be empty.");
         }
@@ -204,22 +205,56 @@ public class EventDocumentValidator {
         if (value.getNodeType() != JsonNodeType.OBJECT) {
             throw type(pointer, "payload must be a JSON object.");
         }
-        if (depth(value) > EventLimits.MAX_PAYLOAD_DEPTH) {
-            throw ApiException.atPointer(400, "payload_too_deep", "Payload too deep",
-                    "payload may nest at most " + EventLimits.MAX_PAYLOAD_DEPTH + " levels.", pointer);
-        }
+        checkPayloadNode(value, pointer, 1);
         if (value.toString().getBytes(StandardCharsets.UTF_8).length > limits.getPayloadMaxBytes()) {
             throw ApiException.atPointer(400, "payload_too_large", "Payload too large",
                     "payload takes at most " + limits.getPayloadMaxBytes() + " bytes of JSON.", pointer);
         }
     }
 
-    private static int depth(JsonNode node) {
-        int deepest = 0;
-        for (JsonNode child : node) {
-            deepest = Math.max(deepest, depth(child));
+    /**
+     * Walks the payload once: bounded nesting, and nothing every supported database cannot keep
+     * exactly (numbers beyond a 64-bit integer or a double, such as 1e999999; NUL characters).
+     */
+    private static void checkPayloadNode(JsonNode node, String pointer, int depth) {
+        if (node.isContainerNode() && depth > EventLimits.MAX_PAYLOAD_DEPTH) {
+            throw ApiException.atPointer(400, "payload_too_deep", "Payload too deep",
+                    "payload may nest at most " + EventLimits.MAX_PAYLOAD_DEPTH + " levels.", pointer);
         }
-        return node.isContainerNode() ? deepest + 1 : 0;
+        if (node.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                String at = pointer + "/" + escape(field.getKey());
+                refuseUnstorableText(field.getKey(), at);
+                checkPayloadNode(field.getValue(), at, depth + 1);
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                checkPayloadNode(node.get(i), pointer + "/" + i, depth + 1);
+            }
+        } else if (node.isTextual()) {
+            refuseUnstorableText(node.textValue(), pointer);
+        } else if (node.isNumber() && (node.isIntegralNumber() ? !node.canConvertToLong() : !Double.isFinite(node.doubleValue()))) {
+            throw unstorable(pointer, "Numbers in a payload must fit a 64-bit integer or a double.");
+        }
+    }
+
+    /** NUL and unpaired surrogates (which UTF-8 cannot encode) are refused rather than stored mangled. */
+    private static void refuseUnstorableText(String text, String pointer) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 0) {
+                throw unstorable(pointer, "Text may not contain the NUL character (U+0000).");
+            }
+            if (Character.isSurrogate(c)) {
+                boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+                if (!paired) {
+                    throw unstorable(pointer, "Text may not contain unpaired surrogates (such as \\ud800): they are not Unicode characters.");
+                }
+                i++;
+            }
+        }
     }
 
     private static void checkRelationships(JsonNode data) {
@@ -268,6 +303,7 @@ public class EventDocumentValidator {
             throw structure(pointer + "/id", "id is required and must be a string.");
         }
         String text = id.asText();
+        refuseUnstorableText(text, pointer + "/id");
         if (text.isEmpty() || text.codePointCount(0, text.length()) > Relationship.MAX_ID_LENGTH) {
             throw ApiException.atPointer(400, "invalid_id", "Bad request",
                     "Related ids are 1 to " + Relationship.MAX_ID_LENGTH + " characters long.", pointer + "/id");
@@ -298,6 +334,11 @@ public class EventDocumentValidator {
 
     private static ApiException type(String pointer, String detail) {
         return ApiException.atPointer(400, "invalid_type", "Wrong JSON type", detail, pointer);
+    }
+
+    /** A value no supported database keeps as sent: malformed input, so 400 rather than a rule's 422. */
+    private static ApiException unstorable(String pointer, String detail) {
+        return ApiException.atPointer(400, "unsupported_value", "Unsupported value", detail, pointer);
     }
 
     private static ApiException rule(String pointer, String detail) {

@@ -73,9 +73,14 @@ public final class Api {
     }
 
     public Reply send(String method, String pathOrUrl, Map<String, String> headers, String body) {
+        return sendBytes(method, pathOrUrl, headers, body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Any bytes as the body: invalid UTF-8, NUL bytes, ... */
+    public Reply sendBytes(String method, String pathOrUrl, Map<String, String> headers, byte[] body) {
         String url = pathOrUrl.startsWith("http") ? pathOrUrl : base + pathOrUrl;
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
         fixedHeaders.forEach(request::setHeader);
         if (token != null && headers.keySet().stream().noneMatch("Authorization"::equalsIgnoreCase)) {

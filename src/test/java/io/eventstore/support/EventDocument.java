@@ -47,6 +47,12 @@ public final class EventDocument {
         return attribute(name, parse(json));
     }
 
+    /** The document with one attribute written exactly as given, unparsed (numbers no parser would keep, say). */
+    public String jsonWithRaw(String name, String rawJson) {
+        attributes.put(name, "RAW-PLACEHOLDER");
+        return json().replace("\"RAW-PLACEHOLDER\"", rawJson);
+    }
+
     public EventDocument eventAt(String isoTime) {
         return attribute("eventAt", isoTime);
     }

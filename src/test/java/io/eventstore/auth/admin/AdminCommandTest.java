@@ -1,0 +1,92 @@
+package io.eventstore.auth.admin;
+
+import io.eventstore.auth.Scope;
+import io.eventstore.support.ApiTestBase;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static io.eventstore.support.EventDocument.event;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The admin command against the service's database: what it mints works over HTTP, what it revokes stops. */
+@MicronautTest(transactional = false)
+class AdminCommandTest extends ApiTestBase {
+
+    @Inject
+    ApplicationContext context;
+
+    /** One run of the command: its exit code and what it printed on each stream. */
+    record Run(int exit, String out, String err) {
+    }
+
+    private Run admin(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = new AdminCommand(context, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)).run(List.of(args));
+        return new Run(exit, out.toString(StandardCharsets.UTF_8).trim(), err.toString(StandardCharsets.UTF_8).trim());
+    }
+
+    @Test
+    void createsAnOrgAndMintsListsAndRevokesItsTokens() {
+        String name = uniqueId("acme");
+        Run created = admin("org", "create", name);
+        assertEquals(0, created.exit(), created.err());
+        long org = Long.parseLong(created.out());
+        assertTrue(admin("org", "list").out().contains(name));
+        assertEquals(1, admin("org", "create", name).exit(), "an org name is taken once");
+
+        Run minted = admin("token", "create", "--org", name, "--scopes", "events.read,events.write", "--name", "crm",
+                "--expires-in", "30d");
+        assertEquals(0, minted.exit(), minted.err());
+        String secret = minted.out();
+        assertTrue(secret.matches("evs_[A-Za-z0-9_-]{43}"), "stdout holds the token and nothing else: " + secret);
+        assertTrue(minted.err().contains("shown only this once"));
+
+        var holder = api.as(secret);
+        String id = holder.create(event("via_admin_token"));
+        holder.delete("/events/" + id).assertError(403, "insufficient_scope", null, null);
+        api.get("/events/" + id).assertStatus(404); // the token acts in its own org, not the default one
+
+        Run listed = admin("token", "list", "--org", Long.toString(org));
+        assertEquals(0, listed.exit());
+        assertTrue(listed.out().contains("crm") && listed.out().contains("active") && listed.out().contains(secret.substring(0, 10)));
+        assertFalse(listed.out().contains(secret.substring(10)), "a listing never shows a token");
+        String tokenId = listed.out().lines().skip(1).findFirst().orElseThrow().split("\\s+")[0];
+
+        assertEquals(0, admin("token", "revoke", "--org", name, tokenId).exit());
+        holder.get("/events").assertError(401, "invalid_token", "header", "Authorization");
+        assertTrue(admin("token", "list", "--org", name).out().contains("revoked"));
+        assertEquals(1, admin("token", "revoke", "--org", name, tokenId).exit(), "a revoked token is revoked once");
+    }
+
+    @Test
+    void aTokenCanCarryItsOwnBudget() {
+        Run minted = admin("token", "create", "--org", "default", "--scopes", Scope.READ.wireName(), "--rate-limit", "7");
+        assertEquals(0, minted.exit(), minted.err());
+        assertEquals("7", api.as(minted.out()).get("/events?page[size]=1").assertStatus(200).header("X-RateLimit-Limit"));
+    }
+
+    @Test
+    void badUsageIsRefusedWithoutWritingAnything() {
+        int before = tokens.list(DEFAULT_ORG).size();
+        assertEquals(2, admin().exit());
+        assertEquals(2, admin("token", "create", "--org", "default", "--scopes", "events.everything").exit());
+        assertEquals(2, admin("token", "create", "--scopes", "events.read").exit());
+        assertEquals(2, admin("token", "create", "--org", "default", "--scopes", "events.read", "--expires-in", "-5d").exit());
+        assertEquals(2, admin("token", "create", "--org", "default", "--scopes", "events.read", "--rate-limit", "0").exit());
+        assertEquals(2, admin("org", "create", "bad name!").exit());
+        assertEquals(1, admin("token", "create", "--org", "no-such-org", "--scopes", "events.read").exit());
+        assertEquals(2, admin("token", "frobnicate").exit());
+        assertEquals(before, tokens.list(DEFAULT_ORG).size());
+    }
+}
