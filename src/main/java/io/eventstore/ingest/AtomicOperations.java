@@ -62,6 +62,7 @@ public class AtomicOperations implements BatchEndpoint {
             for (int i = 0; i < operations.size(); i++) {
                 String at = "/" + OPERATIONS + "/" + i;
                 JsonNode operation = operations.get(i);
+                refuseReusedLocalId(operation, at, localIds);
                 ApiResponse answer = gateway.handle(OperationRequests.of(operation, at, localIds, baseUrl));
                 if (answer.status() >= 400) {
                     throw new OperationFailed(nested(answer, at));
@@ -97,6 +98,15 @@ public class AtomicOperations implements BatchEndpoint {
                     "A request takes at most " + maxOperations + " operations.", "/" + OPERATIONS);
         }
         return operations;
+    }
+
+    /** A lid names one new resource of the document (JSON:API 1.1): a second add with it is an error. */
+    private void refuseReusedLocalId(JsonNode operation, String at, Map<String, String> localIds) {
+        JsonNode lid = operation.path("data").path("lid");
+        if ("add".equals(operation.path("op").asText()) && lid.isTextual() && localIds.containsKey(lid.asText())) {
+            throw new OperationFailed(gateway.error(ApiException.atPointer(400, "duplicate_lid", "Invalid document",
+                    "lid '" + lid.asText() + "' already names a resource added earlier in this batch.", at + "/data/lid"), Map.of()));
+        }
     }
 
     private static void rememberLocalId(JsonNode operation, ApiResponse answer, Map<String, String> localIds) {
