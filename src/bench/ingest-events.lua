@@ -1,5 +1,6 @@
 -- wrk script of the ingest benchmark: POST /events (EVENTS_PER_REQUEST=1) or POST /operations
 -- with EVENTS_PER_REQUEST add operations; every event differs (prospect, account, payload).
+local auth = "Bearer " .. (os.getenv("TOKEN") or "")
 local per_request = tonumber(os.getenv("EVENTS_PER_REQUEST") or "1")
 local counter = 0
 
@@ -19,7 +20,7 @@ end
 
 request = function()
   if per_request == 1 then
-    return wrk.format("POST", "/events", { ["Content-Type"] = "application/vnd.api+json" },
+    return wrk.format("POST", "/events", { ["Content-Type"] = "application/vnd.api+json", ["Authorization"] = auth },
       '{"data":' .. event() .. '}')
   end
   local operations = {}
@@ -27,7 +28,7 @@ request = function()
     operations[i] = '{"op":"add","data":' .. event() .. '}'
   end
   return wrk.format("POST", "/operations",
-    { ["Content-Type"] = 'application/vnd.api+json; ext="https://jsonapi.org/ext/atomic"' },
+    { ["Content-Type"] = 'application/vnd.api+json; ext="https://jsonapi.org/ext/atomic"', ["Authorization"] = auth },
     '{"atomic:operations":[' .. table.concat(operations, ",") .. ']}')
 end
 

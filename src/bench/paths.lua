@@ -1,5 +1,6 @@
 -- wrk script of the query benchmark: GET a random path of PATHS_FILE; DELAY_MS between the
 -- requests of a connection turns the closed loop into a steady, lower rate.
+local auth = "Bearer " .. (os.getenv("TOKEN") or "")
 local paths = {}
 local delay_ms = tonumber(os.getenv("DELAY_MS") or "0")
 
@@ -11,7 +12,7 @@ init = function(args)
 end
 
 request = function()
-  return wrk.format("GET", paths[math.random(#paths)], { ["Accept"] = "application/vnd.api+json" })
+  return wrk.format("GET", paths[math.random(#paths)], { ["Accept"] = "application/vnd.api+json", ["Authorization"] = auth })
 end
 
 delay = function()

@@ -1,5 +1,6 @@
 # Sourced by the benchmark scripts: starts the packaged service in the background and waits until
 # it answers. Sets SERVICE (its pid) and DB_PORT (its embedded database's port); stops it on exit.
+# Then mints TOKEN (exported for the wrk scripts): org 1, every scope, a budget no benchmark meets.
 # Usage: start_service PORT HEAP [extra JVM options...]
 start_service() {
   local port=$1 heap=$2
@@ -13,4 +14,7 @@ start_service() {
     sleep 1
   done
   DB_PORT=$(grep -o 'embedded MariaDB on port [0-9]*' target/bench-service.log | awk '{print $5}')
+  TOKEN=$(java -jar target/event-store-0.1.0.jar admin token create --org default --scopes events.all \
+    --name benchmark --rate-limit 2000000000)
+  export TOKEN
 }

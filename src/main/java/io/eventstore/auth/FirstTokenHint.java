@@ -1,12 +1,12 @@
 package io.eventstore.auth;
 
-import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** On a database without a usable token every request gets 401: say at start-up how to mint the first one. */
+/** On a database without a usable token every request gets 401: say when the server starts how to mint the first one. */
 @Singleton
 public class FirstTokenHint {
 
@@ -19,7 +19,7 @@ public class FirstTokenHint {
     }
 
     @EventListener
-    void onStartup(StartupEvent event) {
+    void onStartup(ServerStartupEvent event) {
         if (!tokens.anyUsable()) {
             LOG.warn("""
                     No API token exists yet, so every request will be answered 401. Mint a first one (shown once) with:

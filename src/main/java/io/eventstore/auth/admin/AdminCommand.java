@@ -51,7 +51,7 @@ public final class AdminCommand {
     /** Runs one command in its own application context and answers the process exit code. */
     public static int main(String[] args) {
         System.setProperty("eventstore.log.target", "System.err");
-        System.setProperty("eventstore.log.level", "WARN");
+        System.setProperty("eventstore.log.level", "ERROR"); // start-up warnings of libraries are not the answer
         System.setProperty(EmbeddedMariaDb.ATTACH_PROPERTY, "true"); // use the running service's embedded database
         if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
             System.err.println(USAGE);
