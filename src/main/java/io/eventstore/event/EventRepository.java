@@ -53,13 +53,21 @@ public class EventRepository extends ResourceRepositoryBase<Event, String> imple
 
     @Override
     public ResourceList<Event> findAll(QuerySpec querySpec) {
+        HttpRequestContext request = requests.getRequestContext();
+        Map<String, String> parameters = new LinkedHashMap<>();
+        request.getRequestParameters().forEach((name, values) -> parameters.put(name, values.iterator().next()));
+        return list(querySpec, request.getBaseUrl(), parameters);
+    }
+
+    /** One page of the caller's events, with its links built from the request's own parameters. */
+    public DefaultResourceList<Event> list(QuerySpec querySpec, String baseUrl, Map<String, String> parameters) {
         long org = Caller.current().org();
         CursorPage page = querySpec.getPaging(CursorPage.class);
         SortKey sort = SortKey.of(querySpec.getSort());
         EventListing.Page result = listing.list(org, querySpec.getFilters(), sort, page);
         List<Event> events = new ArrayList<>(result.rows().size());
         result.rows().forEach(row -> events.add(EventMapping.toResource(row)));
-        PageLinks links = links(org, sort, events, result);
+        PageLinks links = links(org, sort, events, result, baseUrl, parameters);
         return new DefaultResourceList<>(events, result.total() == null ? null : PageMeta.of(result.total()), links);
     }
 
@@ -100,14 +108,12 @@ public class EventRepository extends ResourceRepositoryBase<Event, String> imple
         service.delete(Caller.current().org(), parseId(id));
     }
 
-    private PageLinks links(long org, SortKey sort, List<Event> events, EventListing.Page page) {
-        HttpRequestContext request = requests.getRequestContext();
-        Map<String, String> all = new LinkedHashMap<>();
-        request.getRequestParameters().forEach((name, values) -> all.put(name, values.iterator().next()));
+    private PageLinks links(long org, SortKey sort, List<Event> events, EventListing.Page page, String baseUrl,
+                            Map<String, String> all) {
         Map<String, String> parameters = new LinkedHashMap<>(all);
         parameters.remove("page[after]");
         parameters.remove("page[before]");
-        String collection = request.getBaseUrl() + "/events";
+        String collection = baseUrl + "/events";
         String first = Links.withQuery(collection, parameters);
         String prev = null;
         String next = null;

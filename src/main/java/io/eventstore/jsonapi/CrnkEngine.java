@@ -16,6 +16,9 @@ import io.eventstore.query.PageParser;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 
+import io.crnk.core.engine.information.resource.ResourceInformation;
+import io.crnk.core.engine.query.QueryContext;
+import io.crnk.core.queryspec.QuerySpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -67,6 +70,12 @@ public class CrnkEngine {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The query of a request to {@code type}'s collection, parsed as crnk would parse it. */
+    public QuerySpec querySpec(Class<?> type, Map<String, Set<String>> parameters) {
+        ResourceInformation resource = boot.getResourceRegistry().getEntry(type).getResourceInformation();
+        return boot.getUrlMapper().deserialize(resource, parameters, new QueryContext());
     }
 
     public ObjectMapper mapper() {

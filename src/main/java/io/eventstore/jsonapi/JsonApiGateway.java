@@ -10,6 +10,7 @@ import io.crnk.core.engine.document.ErrorData;
 import io.crnk.core.engine.http.HttpResponse;
 import io.eventstore.auth.ScopePolicy;
 import io.eventstore.event.EventDocumentValidator;
+import io.eventstore.event.EventReads;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 
@@ -35,10 +36,12 @@ public class JsonApiGateway {
     private final RetryGuard retries;
     private final Provider<BatchEndpoint> batches; // a provider: the batch endpoint dispatches through this gateway
     private final ObjectMapper mapper;
+    private final EventReads reads;
 
     public JsonApiGateway(CrnkEngine crnk, EventDocumentValidator validator, RetryGuard retries,
-                          Provider<BatchEndpoint> batches) {
+                          Provider<BatchEndpoint> batches, EventReads reads) {
         this.crnk = crnk;
+        this.reads = reads;
         this.validator = validator;
         this.retries = retries;
         this.batches = batches;
@@ -80,6 +83,12 @@ public class JsonApiGateway {
         Map<String, Set<String>> parameters = parameters(route, request);
         if (request.hasBody() && !batch) {
             checkDocument(route, request);
+        }
+        if (request.method().equals("GET") && route.kind() == Route.Kind.COLLECTION) {
+            return reads.list(request.baseUrl(), parameters);
+        }
+        if (request.method().equals("GET") && route.kind() == Route.Kind.ITEM) {
+            return reads.one(route.id(), request.baseUrl(), parameters);
         }
         Supplier<ApiResponse> write = batch ? () -> batches.get().execute(request) : () -> process(request, parameters);
         if (request.method().equals("POST") && request.idempotencyKey() != null) {

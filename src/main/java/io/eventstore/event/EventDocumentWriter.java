@@ -1,0 +1,196 @@
+package io.eventstore.event;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.crnk.core.resource.links.Link;
+import io.eventstore.jsonapi.ApiException;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes event documents straight to bytes with one streaming generator: the same documents crnk
+ * writes (checked by EventDocumentParityTest), without crnk's intermediate Resource objects, JSON
+ * tree and String. Reads are most of the traffic, and this was half of their CPU.
+ */
+final class EventDocumentWriter {
+
+    private static final List<String> ATTRIBUTES = List.of("name", "eventAt", "createdAt", "updatedAt", "body",
+            "externalUrl", "payload", "requestCity", "requestDevice", "requestHost", "requestProxied", "requestRegion");
+
+    private final ObjectMapper mapper;
+
+    EventDocumentWriter(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** {@code fields}: the sparse fieldset of {@code fields[event]}, or null for every field. */
+    byte[] collection(List<Event> events, Set<String> fields, String baseUrl, PageLinks links, PageMeta meta) {
+        return write(out -> {
+            out.writeArrayFieldStart("data");
+            for (Event event : events) {
+                resource(out, event, fields, baseUrl);
+            }
+            out.writeEndArray();
+            out.writeObjectFieldStart("links");
+            link(out, "self", links.getSelf());
+            link(out, "first", links.getFirst());
+            link(out, "prev", links.getPrev());
+            link(out, "next", links.getNext());
+            out.writeEndObject();
+            if (meta != null) {
+                out.writeObjectFieldStart("meta");
+                out.writeObjectFieldStart("page");
+                for (Map.Entry<String, Object> entry : meta.page().entrySet()) {
+                    out.writeObjectField(entry.getKey(), entry.getValue());
+                }
+                out.writeEndObject();
+                out.writeEndObject();
+            }
+        });
+    }
+
+    byte[] single(Event event, Set<String> fields, String baseUrl, String self) {
+        return write(out -> {
+            out.writeFieldName("data");
+            resource(out, event, fields, baseUrl);
+            out.writeObjectFieldStart("links");
+            out.writeStringField("self", self);
+            out.writeEndObject();
+        });
+    }
+
+    private interface Body {
+        void write(JsonGenerator out) throws IOException;
+    }
+
+    private byte[] write(Body body) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
+        try (JsonGenerator out = mapper.getFactory().createGenerator(bytes)) {
+            out.writeStartObject();
+            body.write(out);
+            out.writeObjectFieldStart("jsonapi");
+            out.writeStringField("version", "1.1");
+            out.writeEndObject();
+            out.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void link(JsonGenerator out, String name, Link link) throws IOException {
+        if (link == null || link.getHref() == null) {
+            out.writeNullField(name);
+        } else {
+            out.writeStringField(name, link.getHref());
+        }
+    }
+
+    private void resource(JsonGenerator out, Event event, Set<String> fields, String baseUrl) throws IOException {
+        String self = baseUrl + "/events/" + event.getId();
+        out.writeStartObject();
+        out.writeStringField("id", event.getId());
+        out.writeStringField("type", "event");
+        out.writeObjectFieldStart("links");
+        out.writeStringField("self", self);
+        out.writeEndObject();
+        boolean attributesOpen = false;
+        for (String attribute : ATTRIBUTES) {
+            if (fields == null || fields.contains(attribute)) {
+                if (!attributesOpen) {
+                    out.writeObjectFieldStart("attributes");
+                    attributesOpen = true;
+                }
+                attribute(out, event, attribute);
+            }
+        }
+        if (attributesOpen) {
+            out.writeEndObject();
+        }
+        boolean relationshipsOpen = false;
+        for (Relationship relationship : Relationship.ALL) {
+            if (fields == null || fields.contains(relationship.jsonName())) {
+                if (!relationshipsOpen) {
+                    out.writeObjectFieldStart("relationships");
+                    relationshipsOpen = true;
+                }
+                relationship(out, event, relationship, self);
+            }
+        }
+        if (relationshipsOpen) {
+            out.writeEndObject();
+        }
+        out.writeEndObject();
+    }
+
+    private static void attribute(JsonGenerator out, Event event, String name) throws IOException {
+        out.writeFieldName(name);
+        switch (name) {
+            case "name" -> text(out, event.getName());
+            case "eventAt" -> time(out, event.getEventAt());
+            case "createdAt" -> time(out, event.getCreatedAt());
+            case "updatedAt" -> time(out, event.getUpdatedAt());
+            case "body" -> text(out, event.getBody());
+            case "externalUrl" -> text(out, event.getExternalUrl());
+            case "payload" -> {
+                if (event.getPayload() == null) {
+                    out.writeNull();
+                } else {
+                    out.writeTree(event.getPayload());
+                }
+            }
+            case "requestCity" -> text(out, event.getRequestCity());
+            case "requestDevice" -> text(out, event.getRequestDevice());
+            case "requestHost" -> text(out, event.getRequestHost());
+            case "requestProxied" -> {
+                if (event.getRequestProxied() == null) {
+                    out.writeNull();
+                } else {
+                    out.writeBoolean(event.getRequestProxied());
+                }
+            }
+            case "requestRegion" -> text(out, event.getRequestRegion());
+            default -> throw ApiException.notFound(); // unreachable: the list above is fixed
+        }
+    }
+
+    private static void relationship(JsonGenerator out, Event event, Relationship relationship, String self) throws IOException {
+        out.writeObjectFieldStart(relationship.jsonName());
+        String id = event.relatedId(relationship);
+        if (id == null) {
+            out.writeNullField("data");
+        } else {
+            out.writeObjectFieldStart("data");
+            out.writeStringField("id", id);
+            out.writeStringField("type", relationship.jsonName());
+            out.writeEndObject();
+        }
+        out.writeObjectFieldStart("links");
+        out.writeStringField("self", self + "/relationships/" + relationship.jsonName());
+        out.writeEndObject();
+        out.writeEndObject();
+    }
+
+    private static void text(JsonGenerator out, String value) throws IOException {
+        if (value == null) {
+            out.writeNull();
+        } else {
+            out.writeString(value);
+        }
+    }
+
+    /** ISO-8601 in UTC, as crnk's JavaTimeModule writes instants. */
+    private static void time(JsonGenerator out, Instant value) throws IOException {
+        if (value == null) {
+            out.writeNull();
+        } else {
+            out.writeString(value.toString());
+        }
+    }
+}
