@@ -305,17 +305,4 @@ public class Event {
         this.user = user;
         this.userId = user == null ? null : user.getId();
     }
-
-    /** The id this event relates to through {@code relationship}, or null. */
-    public String relatedId(Relationship relationship) {
-        return switch (relationship) {
-            case ACCOUNT -> accountId;
-            case CALL -> callId;
-            case MAILING -> mailingId;
-            case OPPORTUNITY -> opportunityId;
-            case PROSPECT -> prospectId;
-            case TASK -> taskId;
-            case USER -> userId;
-        };
-    }
 }

@@ -30,10 +30,10 @@ final class EventDocumentWriter {
     }
 
     /** {@code fields}: the sparse fieldset of {@code fields[event]}, or null for every field. */
-    byte[] collection(List<Event> events, Set<String> fields, String baseUrl, PageLinks links, PageMeta meta) {
+    byte[] collection(List<EventRecord> events, Set<String> fields, String baseUrl, PageLinks links, PageMeta meta) {
         return write(out -> {
             out.writeArrayFieldStart("data");
-            for (Event event : events) {
+            for (EventRecord event : events) {
                 resource(out, event, fields, baseUrl);
             }
             out.writeEndArray();
@@ -55,7 +55,7 @@ final class EventDocumentWriter {
         });
     }
 
-    byte[] single(Event event, Set<String> fields, String baseUrl, String self) {
+    byte[] single(EventRecord event, Set<String> fields, String baseUrl, String self) {
         return write(out -> {
             out.writeFieldName("data");
             resource(out, event, fields, baseUrl);
@@ -92,10 +92,11 @@ final class EventDocumentWriter {
         }
     }
 
-    private void resource(JsonGenerator out, Event event, Set<String> fields, String baseUrl) throws IOException {
-        String self = baseUrl + "/events/" + event.getId();
+    private void resource(JsonGenerator out, EventRecord event, Set<String> fields, String baseUrl) throws IOException {
+        String id = Long.toString(event.key().id());
+        String self = baseUrl + "/events/" + id;
         out.writeStartObject();
-        out.writeStringField("id", event.getId());
+        out.writeStringField("id", id);
         out.writeStringField("type", "event");
         out.writeObjectFieldStart("links");
         out.writeStringField("self", self);
@@ -129,38 +130,38 @@ final class EventDocumentWriter {
         out.writeEndObject();
     }
 
-    private static void attribute(JsonGenerator out, Event event, String name) throws IOException {
+    private static void attribute(JsonGenerator out, EventRecord event, String name) throws IOException {
         out.writeFieldName(name);
         switch (name) {
-            case "name" -> text(out, event.getName());
-            case "eventAt" -> time(out, event.getEventAt());
-            case "createdAt" -> time(out, event.getCreatedAt());
-            case "updatedAt" -> time(out, event.getUpdatedAt());
-            case "body" -> text(out, event.getBody());
-            case "externalUrl" -> text(out, event.getExternalUrl());
+            case "name" -> text(out, event.name());
+            case "eventAt" -> time(out, event.eventAt());
+            case "createdAt" -> time(out, event.createdAt());
+            case "updatedAt" -> time(out, event.updatedAt());
+            case "body" -> text(out, event.body());
+            case "externalUrl" -> text(out, event.externalUrl());
             case "payload" -> {
-                if (event.getPayload() == null) {
+                if (event.payload() == null) {
                     out.writeNull();
                 } else {
-                    out.writeTree(event.getPayload());
+                    out.writeRawValue(event.payload()); // stored as checked JSON: no need to parse it again
                 }
             }
-            case "requestCity" -> text(out, event.getRequestCity());
-            case "requestDevice" -> text(out, event.getRequestDevice());
-            case "requestHost" -> text(out, event.getRequestHost());
+            case "requestCity" -> text(out, event.requestCity());
+            case "requestDevice" -> text(out, event.requestDevice());
+            case "requestHost" -> text(out, event.requestHost());
             case "requestProxied" -> {
-                if (event.getRequestProxied() == null) {
+                if (event.requestProxied() == null) {
                     out.writeNull();
                 } else {
-                    out.writeBoolean(event.getRequestProxied());
+                    out.writeBoolean(event.requestProxied());
                 }
             }
-            case "requestRegion" -> text(out, event.getRequestRegion());
+            case "requestRegion" -> text(out, event.requestRegion());
             default -> throw ApiException.notFound(); // unreachable: the list above is fixed
         }
     }
 
-    private static void relationship(JsonGenerator out, Event event, Relationship relationship, String self) throws IOException {
+    private static void relationship(JsonGenerator out, EventRecord event, Relationship relationship, String self) throws IOException {
         out.writeObjectFieldStart(relationship.jsonName());
         String id = event.relatedId(relationship);
         if (id == null) {

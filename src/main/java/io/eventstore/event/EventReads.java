@@ -2,7 +2,6 @@ package io.eventstore.event;
 
 import io.crnk.core.queryspec.IncludeFieldSpec;
 import io.crnk.core.queryspec.QuerySpec;
-import io.crnk.core.resource.list.DefaultResourceList;
 import io.eventstore.jsonapi.ApiResponse;
 import io.eventstore.jsonapi.CrnkEngine;
 import io.eventstore.jsonapi.Links;
@@ -34,14 +33,14 @@ public class EventReads {
 
     public ApiResponse list(String baseUrl, Map<String, Set<String>> parameters) {
         QuerySpec spec = crnk.querySpec(Event.class, parameters);
-        DefaultResourceList<Event> page = repository.list(spec, baseUrl, flat(parameters));
-        byte[] body = writer.collection(page, fieldset(spec), baseUrl, (PageLinks) page.getLinks(), (PageMeta) page.getMeta());
+        EventRepository.ListedPage page = repository.list(spec, baseUrl, flat(parameters));
+        byte[] body = writer.collection(page.rows(), fieldset(spec), baseUrl, page.links(), page.meta());
         return new ApiResponse(200, Map.of(), body);
     }
 
     public ApiResponse one(String id, String baseUrl, Map<String, Set<String>> parameters) {
         QuerySpec spec = crnk.querySpec(Event.class, parameters);
-        Event event = repository.findOne(id, spec);
+        EventRecord event = repository.findRecord(id);
         String self = Links.withQuery(baseUrl + "/events/" + id, flat(parameters));
         return new ApiResponse(200, Map.of(), writer.single(event, fieldset(spec), baseUrl, self));
     }

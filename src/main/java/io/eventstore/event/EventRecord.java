@@ -32,4 +32,17 @@ public record EventRecord(
         @Nullable String prospectId,
         @Nullable String taskId,
         @Nullable String userId) {
+
+    /** The id this event relates to through {@code relationship}, or null. */
+    public String relatedId(Relationship relationship) {
+        return switch (relationship) {
+            case ACCOUNT -> accountId;
+            case CALL -> callId;
+            case MAILING -> mailingId;
+            case OPPORTUNITY -> opportunityId;
+            case PROSPECT -> prospectId;
+            case TASK -> taskId;
+            case USER -> userId;
+        };
+    }
 }

@@ -48,7 +48,12 @@ public class EventRepository extends ResourceRepositoryBase<Event, String> imple
 
     @Override
     public Event findOne(String id, QuerySpec querySpec) {
-        return service.find(Caller.current().org(), parseId(id)).orElseThrow(ApiException::notFound);
+        return EventMapping.toResource(findRecord(id));
+    }
+
+    /** The caller's event with this id; 404 when there is none (or the id is not one of ours). */
+    public EventRecord findRecord(String id) {
+        return service.findRecord(Caller.current().org(), parseId(id)).orElseThrow(ApiException::notFound);
     }
 
     @Override
@@ -56,19 +61,24 @@ public class EventRepository extends ResourceRepositoryBase<Event, String> imple
         HttpRequestContext request = requests.getRequestContext();
         Map<String, String> parameters = new LinkedHashMap<>();
         request.getRequestParameters().forEach((name, values) -> parameters.put(name, values.iterator().next()));
-        return list(querySpec, request.getBaseUrl(), parameters);
+        ListedPage listed = list(querySpec, request.getBaseUrl(), parameters);
+        List<Event> events = new ArrayList<>(listed.rows().size());
+        listed.rows().forEach(row -> events.add(EventMapping.toResource(row)));
+        return new DefaultResourceList<>(events, listed.meta(), listed.links());
+    }
+
+    /** A page of rows with what the document says about it. */
+    public record ListedPage(List<EventRecord> rows, PageLinks links, PageMeta meta) {
     }
 
     /** One page of the caller's events, with its links built from the request's own parameters. */
-    public DefaultResourceList<Event> list(QuerySpec querySpec, String baseUrl, Map<String, String> parameters) {
+    public ListedPage list(QuerySpec querySpec, String baseUrl, Map<String, String> parameters) {
         long org = Caller.current().org();
         CursorPage page = querySpec.getPaging(CursorPage.class);
         SortKey sort = SortKey.of(querySpec.getSort());
         EventListing.Page result = listing.list(org, querySpec.getFilters(), sort, page);
-        List<Event> events = new ArrayList<>(result.rows().size());
-        result.rows().forEach(row -> events.add(EventMapping.toResource(row)));
-        PageLinks links = links(org, sort, events, result, baseUrl, parameters);
-        return new DefaultResourceList<>(events, result.total() == null ? null : PageMeta.of(result.total()), links);
+        PageLinks links = links(org, sort, result.rows(), result, baseUrl, parameters);
+        return new ListedPage(result.rows(), links, result.total() == null ? null : PageMeta.of(result.total()));
     }
 
     @Override
@@ -108,7 +118,7 @@ public class EventRepository extends ResourceRepositoryBase<Event, String> imple
         service.delete(Caller.current().org(), parseId(id));
     }
 
-    private PageLinks links(long org, SortKey sort, List<Event> events, EventListing.Page page, String baseUrl,
+    private PageLinks links(long org, SortKey sort, List<EventRecord> events, EventListing.Page page, String baseUrl,
                             Map<String, String> all) {
         Map<String, String> parameters = new LinkedHashMap<>(all);
         parameters.remove("page[after]");
@@ -128,17 +138,17 @@ public class EventRepository extends ResourceRepositoryBase<Event, String> imple
         return links;
     }
 
-    private String cursor(long org, SortKey sort, Event event) {
+    private String cursor(long org, SortKey sort, EventRecord event) {
         List<Long> values = new ArrayList<>();
         sort.fields().forEach(field -> values.add(Micros.of(sortValue(event, field))));
-        return cursors.encode(new Cursor(org, sort.signature(), values, Long.parseLong(event.getId())));
+        return cursors.encode(new Cursor(org, sort.signature(), values, event.key().id()));
     }
 
-    private static Instant sortValue(Event event, io.eventstore.query.SortField field) {
+    private static Instant sortValue(EventRecord event, io.eventstore.query.SortField field) {
         return switch (field) {
-            case EVENT_AT -> event.getEventAt();
-            case CREATED_AT -> event.getCreatedAt();
-            case UPDATED_AT -> event.getUpdatedAt();
+            case EVENT_AT -> event.eventAt();
+            case CREATED_AT -> event.createdAt();
+            case UPDATED_AT -> event.updatedAt();
         };
     }
 

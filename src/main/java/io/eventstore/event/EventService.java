@@ -26,8 +26,12 @@ public class EventService {
     }
 
     public Optional<Event> find(long orgId, long id) {
+        return findRecord(orgId, id).map(EventMapping::toResource);
+    }
+
+    public Optional<EventRecord> findRecord(long orgId, long id) {
         flushPending();
-        return repository.findById(new EventKey(orgId, id)).map(EventMapping::toResource);
+        return repository.findById(new EventKey(orgId, id));
     }
 
     public Event create(long orgId, Event input) {
