@@ -35,6 +35,10 @@ public class EventService {
     }
 
     public Event create(long orgId, Event input) {
+        return EventMapping.toResource(createRecord(orgId, input));
+    }
+
+    public EventRecord createRecord(long orgId, Event input) {
         Instant now = now();
         Instant eventAt = input.getEventAt() == null ? now : input.getEventAt().truncatedTo(ChronoUnit.MICROS);
         String payload = EventMapping.writePayload(input.getPayload());
@@ -48,13 +52,13 @@ public class EventService {
         }
     }
 
-    private Event store(long orgId, Event input, Instant eventAt, Instant now, String payload) {
+    private EventRecord store(long orgId, Event input, Instant eventAt, Instant now, String payload) {
         EventRecord row = EventMapping.toRecord(new EventKey(orgId, ids.next()), input, eventAt, now, now, payload);
         if (PendingInserts.active()) {
             PendingInserts.add(row); // written by flushPending, with the rest of the batch
-            return EventMapping.toResource(row);
+            return row;
         }
-        return EventMapping.toResource(repository.save(row));
+        return repository.save(row);
     }
 
     /** Inserts the events a batch has collected so far, in one JDBC batch. */

@@ -10,7 +10,7 @@ import io.crnk.core.engine.document.ErrorData;
 import io.crnk.core.engine.http.HttpResponse;
 import io.eventstore.auth.ScopePolicy;
 import io.eventstore.event.EventDocumentValidator;
-import io.eventstore.event.EventReads;
+import io.eventstore.event.EventEndpoints;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 
@@ -36,12 +36,12 @@ public class JsonApiGateway {
     private final RetryGuard retries;
     private final Provider<BatchEndpoint> batches; // a provider: the batch endpoint dispatches through this gateway
     private final ObjectMapper mapper;
-    private final EventReads reads;
+    private final EventEndpoints events;
 
     public JsonApiGateway(CrnkEngine crnk, EventDocumentValidator validator, RetryGuard retries,
-                          Provider<BatchEndpoint> batches, EventReads reads) {
+                          Provider<BatchEndpoint> batches, EventEndpoints events) {
         this.crnk = crnk;
-        this.reads = reads;
+        this.events = events;
         this.validator = validator;
         this.retries = retries;
         this.batches = batches;
@@ -81,16 +81,16 @@ public class JsonApiGateway {
             }
         }
         Map<String, Set<String>> parameters = parameters(route, request);
-        if (request.hasBody() && !batch) {
-            checkDocument(route, request);
-        }
+        JsonNode document = request.hasBody() && !batch ? checkDocument(route, request) : null;
         if (request.method().equals("GET") && route.kind() == Route.Kind.COLLECTION) {
-            return reads.list(request.baseUrl(), parameters);
+            return events.list(request.baseUrl(), parameters);
         }
         if (request.method().equals("GET") && route.kind() == Route.Kind.ITEM) {
-            return reads.one(route.id(), request.baseUrl(), parameters);
+            return events.one(route.id(), request.baseUrl(), parameters);
         }
-        Supplier<ApiResponse> write = batch ? () -> batches.get().execute(request) : () -> process(request, parameters);
+        Supplier<ApiResponse> write = batch ? () -> batches.get().execute(request)
+                : route.kind() == Route.Kind.COLLECTION ? () -> events.create(document, request.baseUrl(), parameters)
+                : () -> process(request, parameters);
         if (request.method().equals("POST") && request.idempotencyKey() != null) {
             return retries.run(request, write);
         }
@@ -128,7 +128,8 @@ public class JsonApiGateway {
         return parameters;
     }
 
-    private void checkDocument(Route route, ApiRequest request) {
+    /** The request's document, parsed once and checked against the route's rules. */
+    private JsonNode checkDocument(Route route, ApiRequest request) {
         JsonNode document = request.document() != null ? request.document() : StrictJson.parseObject(request.body());
         switch (route.kind()) {
             case COLLECTION -> validator.checkCreate(document);
@@ -136,6 +137,7 @@ public class JsonApiGateway {
             case RELATIONSHIP -> validator.checkRelationship(document, route.relationship());
             case OPERATIONS -> throw new IllegalStateException("operations are checked one by one");
         }
+        return document;
     }
 
     private ApiResponse finish(HttpResponse answer) {

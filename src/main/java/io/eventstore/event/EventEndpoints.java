@@ -1,7 +1,9 @@
 package io.eventstore.event;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.crnk.core.queryspec.IncludeFieldSpec;
 import io.crnk.core.queryspec.QuerySpec;
+import io.eventstore.auth.Caller;
 import io.eventstore.jsonapi.ApiResponse;
 import io.eventstore.jsonapi.CrnkEngine;
 import io.eventstore.jsonapi.Links;
@@ -14,19 +16,23 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * {@code GET /events} and {@code GET /events/{id}}, the hot paths, answered without crnk's document
- * machinery: the query is parsed by the same mapper crnk uses and served by the same repository;
- * only the document is written directly ({@link EventDocumentWriter}).
+ * The hot paths ({@code GET /events}, {@code GET /events/{id}}, {@code POST /events}, also as
+ * operations of a batch) answered without crnk's document machinery: queries are parsed by the
+ * mapper crnk uses, events read and written by the same repository and service; only the
+ * documents are read and written directly ({@link EventMapping#fromDocument},
+ * {@link EventDocumentWriter}). EventDocumentParityTest holds them to crnk's documents.
  */
 @Singleton
-public class EventReads {
+public class EventEndpoints {
 
     private final EventRepository repository;
+    private final EventService service;
     private final CrnkEngine crnk;
     private final EventDocumentWriter writer;
 
-    public EventReads(EventRepository repository, CrnkEngine crnk) {
+    public EventEndpoints(EventRepository repository, EventService service, CrnkEngine crnk) {
         this.repository = repository;
+        this.service = service;
         this.crnk = crnk;
         this.writer = new EventDocumentWriter(crnk.mapper());
     }
@@ -43,6 +49,14 @@ public class EventReads {
         EventRecord event = repository.findRecord(id);
         String self = Links.withQuery(baseUrl + "/events/" + id, flat(parameters));
         return new ApiResponse(200, Map.of(), writer.single(event, fieldset(spec), baseUrl, self));
+    }
+
+    /** {@code POST /events} with a document EventDocumentValidator has accepted: 201 with the stored event. */
+    public ApiResponse create(JsonNode document, String baseUrl, Map<String, Set<String>> parameters) {
+        QuerySpec spec = crnk.querySpec(Event.class, parameters);
+        EventRecord created = service.createRecord(Caller.current().org(), EventMapping.fromDocument(document));
+        byte[] body = writer.single(created, fieldset(spec), baseUrl, Links.withQuery(baseUrl + "/events", flat(parameters)));
+        return new ApiResponse(201, Map.of("Location", baseUrl + "/events/" + created.key().id()), body);
     }
 
     /** The names of {@code fields[event]}, or null when every field is wanted. */
