@@ -70,7 +70,7 @@ final class EventDocumentWriter {
     }
 
     private byte[] write(Body body) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(2048);
         try (JsonGenerator out = mapper.getFactory().createGenerator(bytes)) {
             out.writeStartObject();
             body.write(out);

@@ -53,9 +53,10 @@ public class EventEndpoints {
 
     /** {@code POST /events} with a document EventDocumentValidator has accepted: 201 with the stored event. */
     public ApiResponse create(JsonNode document, String baseUrl, Map<String, Set<String>> parameters) {
-        QuerySpec spec = crnk.querySpec(Event.class, parameters);
+        // the operations of a batch take no parameters: no query to parse for each of them
+        Set<String> fields = parameters.isEmpty() ? null : fieldset(crnk.querySpec(Event.class, parameters));
         EventRecord created = service.createRecord(Caller.current().org(), EventMapping.fromDocument(document));
-        byte[] body = writer.single(created, fieldset(spec), baseUrl, Links.withQuery(baseUrl + "/events", flat(parameters)));
+        byte[] body = writer.single(created, fields, baseUrl, Links.withQuery(baseUrl + "/events", flat(parameters)));
         return new ApiResponse(201, Map.of("Location", baseUrl + "/events/" + created.key().id()), body);
     }
 

@@ -4,7 +4,6 @@ import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 
-import java.util.List;
 import java.util.Optional;
 
 /** Single-event reads and writes. Lists are built in {@code io.eventstore.query}. */
@@ -14,9 +13,6 @@ public interface EventRecordRepository extends GenericRepository<EventRecord, Ev
     Optional<EventRecord> findById(EventKey key);
 
     EventRecord save(EventRecord record);
-
-    /** One JDBC batch (a multi-row INSERT with rewriteBatchedStatements). */
-    List<EventRecord> saveAll(Iterable<EventRecord> records);
 
     EventRecord update(EventRecord record);
 

@@ -19,9 +19,11 @@ public class EventService {
 
     private final EventRecordRepository repository;
     private final IdGenerator ids;
+    private final EventInserts inserts;
 
-    public EventService(EventRecordRepository repository, IdGenerator ids) {
+    public EventService(EventRecordRepository repository, IdGenerator ids, EventInserts inserts) {
         this.repository = repository;
+        this.inserts = inserts;
         this.ids = ids;
     }
 
@@ -65,7 +67,7 @@ public class EventService {
     public void flushPending() {
         List<EventRecord> rows = PendingInserts.drain();
         if (!rows.isEmpty()) {
-            repository.saveAll(rows);
+            inserts.insertAll(rows);
         }
     }
 

@@ -118,7 +118,10 @@ final class OperationRequests {
         if (data == null || !data.isObject()) {
             throw invalid(at + "/data", "This operation needs data: a resource object.");
         }
-        return ((ObjectNode) data).deepCopy();
+        // a shallow copy: only top-level members (lid, id) are changed, the rest is read as it is
+        ObjectNode copy = JsonNodeFactory.instance.objectNode();
+        copy.setAll((ObjectNode) data);
+        return copy;
     }
 
     private static ObjectNode body(ObjectNode data) {

@@ -24,8 +24,12 @@ public record ApiRequest(String method, String path, String baseUrl, String acce
      * document already parsed.
      */
     public static ApiRequest internal(String method, String path, String baseUrl, JsonNode document) {
-        byte[] body = document == null ? null : StrictJson.write(document);
-        return new ApiRequest(method, path, baseUrl, MediaTypes.JSON_API, body == null ? null : MediaTypes.JSON_API,
-                null, Map.of(), body, document);
+        return new ApiRequest(method, path, baseUrl, MediaTypes.JSON_API, document == null ? null : MediaTypes.JSON_API,
+                null, Map.of(), null, document);
+    }
+
+    /** The body as bytes: as received, or written from the document of an internal request. */
+    public byte[] bodyBytes() {
+        return body != null || document == null ? body : StrictJson.write(document);
     }
 }

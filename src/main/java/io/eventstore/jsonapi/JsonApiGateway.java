@@ -100,7 +100,7 @@ public class JsonApiGateway {
     /** Hands a checked request to crnk. */
     private ApiResponse process(ApiRequest request, Map<String, Set<String>> parameters) {
         Optional<HttpResponse> answer = crnk.process(request.method(), request.path(), request.baseUrl(), parameters,
-                request.hasBody() ? request.body() : null);
+                request.hasBody() ? request.bodyBytes() : null);
         if (answer.isEmpty()) {
             throw ApiException.notFound();
         }
