@@ -41,12 +41,16 @@ wrk_run() { # paths file, delay ms -> "requests seconds p50 p99 errors"
     "http://127.0.0.1:$PORT" | awk '/^RESULT/ {print $2, $3, $4, $5, $6}'
 }
 
+QUERIES="timeline timeline-busy-first timeline-busy-deep newest-page-1 newest-page-10001 analyst analyst-totals by-id"
+echo "warming up the service and the buffer pool on every query shape..." >&2
+for query in $QUERIES; do wrk_run "$WORK/$query.paths" 0 > /dev/null; done
+
 echo
 echo "Reads on $(nproc) cores, $CONNECTIONS connections, ${SECONDS_PER_PHASE} s per phase, $(date -u +%F)"
 echo
 echo "| query | req/s at saturation | req/s at half load | p50 ms | p99 ms | errors | JDBC ceiling req/s | of ceiling |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|"
-for query in timeline timeline-busy-first timeline-busy-deep newest-page-1 newest-page-10001 analyst analyst-totals by-id; do
+for query in $QUERIES; do
   wrk_run "$WORK/$query.paths" 0 > /dev/null  # warm-up
   read -r requests secs p50 p99 errors < <(wrk_run "$WORK/$query.paths" 0)
   rate=$(awk -v r="$requests" -v s="$secs" 'BEGIN {printf "%.0f", r / s}')
