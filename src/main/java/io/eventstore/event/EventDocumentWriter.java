@@ -31,7 +31,7 @@ final class EventDocumentWriter {
 
     /** {@code fields}: the sparse fieldset of {@code fields[event]}, or null for every field. */
     byte[] collection(List<EventRecord> events, Set<String> fields, String baseUrl, PageLinks links, PageMeta meta) {
-        return write(out -> {
+        return write(1536 * events.size() + 1024, out -> { // about what a full event takes: no copies while growing
             out.writeArrayFieldStart("data");
             for (EventRecord event : events) {
                 resource(out, event, fields, baseUrl);
@@ -56,7 +56,7 @@ final class EventDocumentWriter {
     }
 
     byte[] single(EventRecord event, Set<String> fields, String baseUrl, String self) {
-        return write(out -> {
+        return write(2048, out -> {
             out.writeFieldName("data");
             resource(out, event, fields, baseUrl);
             out.writeObjectFieldStart("links");
@@ -69,8 +69,8 @@ final class EventDocumentWriter {
         void write(JsonGenerator out) throws IOException;
     }
 
-    private byte[] write(Body body) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(2048);
+    private byte[] write(int expectedSize, Body body) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(expectedSize);
         try (JsonGenerator out = mapper.getFactory().createGenerator(bytes)) {
             out.writeStartObject();
             body.write(out);
@@ -95,11 +95,12 @@ final class EventDocumentWriter {
     private void resource(JsonGenerator out, EventRecord event, Set<String> fields, String baseUrl) throws IOException {
         String id = Long.toString(event.key().id());
         String self = baseUrl + "/events/" + id;
+        boolean plain = needsNoEscaping(baseUrl);
         out.writeStartObject();
         out.writeStringField("id", id);
         out.writeStringField("type", "event");
         out.writeObjectFieldStart("links");
-        out.writeStringField("self", self);
+        url(out, self, plain);
         out.writeEndObject();
         boolean attributesOpen = false;
         for (String attribute : ATTRIBUTES) {
@@ -121,7 +122,7 @@ final class EventDocumentWriter {
                     out.writeObjectFieldStart("relationships");
                     relationshipsOpen = true;
                 }
-                relationship(out, event, relationship, self);
+                relationship(out, event, relationship, self, plain);
             }
         }
         if (relationshipsOpen) {
@@ -161,7 +162,8 @@ final class EventDocumentWriter {
         }
     }
 
-    private static void relationship(JsonGenerator out, EventRecord event, Relationship relationship, String self) throws IOException {
+    private static void relationship(JsonGenerator out, EventRecord event, Relationship relationship, String self,
+                                     boolean plain) throws IOException {
         out.writeObjectFieldStart(relationship.jsonName());
         String id = event.relatedId(relationship);
         if (id == null) {
@@ -173,9 +175,32 @@ final class EventDocumentWriter {
             out.writeEndObject();
         }
         out.writeObjectFieldStart("links");
-        out.writeStringField("self", self + "/relationships/" + relationship.jsonName());
+        url(out, self + "/relationships/" + relationship.jsonName(), plain);
         out.writeEndObject();
         out.writeEndObject();
+    }
+
+    /**
+     * A {@code self} link. Eight per event, 400 per page: when the base URL holds nothing JSON
+     * must escape (the rest is digits and fixed names), it is written as is, without escaping.
+     */
+    private static void url(JsonGenerator out, String url, boolean plain) throws IOException {
+        out.writeFieldName("self");
+        if (plain) {
+            out.writeRawValue("\"" + url + "\"");
+        } else {
+            out.writeString(url);
+        }
+    }
+
+    static boolean needsNoEscaping(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\' || c > 0x7E) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void text(JsonGenerator out, String value) throws IOException {
