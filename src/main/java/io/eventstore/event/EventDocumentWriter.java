@@ -65,6 +65,17 @@ final class EventDocumentWriter {
         });
     }
 
+    /** The resource object alone (a result of a batch). */
+    byte[] resource(EventRecord event, Set<String> fields, String baseUrl) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1536);
+        try (JsonGenerator out = mapper.getFactory().createGenerator(bytes)) {
+            resource(out, event, fields, baseUrl);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
     private interface Body {
         void write(JsonGenerator out) throws IOException;
     }

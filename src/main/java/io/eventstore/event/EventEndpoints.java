@@ -51,13 +51,20 @@ public class EventEndpoints {
         return new ApiResponse(200, Map.of(), writer.single(event, fieldset(spec), baseUrl, self));
     }
 
-    /** {@code POST /events} with a document EventDocumentValidator has accepted: 201 with the stored event. */
-    public ApiResponse create(JsonNode document, String baseUrl, Map<String, Set<String>> parameters) {
+    /**
+     * {@code POST /events} with a document EventDocumentValidator has accepted: 201 with the stored
+     * event. For an operation of a batch ({@code inBatch}) only the resource object is written.
+     */
+    public ApiResponse create(JsonNode document, String baseUrl, Map<String, Set<String>> parameters, boolean inBatch) {
         // the operations of a batch take no parameters: no query to parse for each of them
         Set<String> fields = parameters.isEmpty() ? null : fieldset(crnk.querySpec(Event.class, parameters));
         EventRecord created = service.createRecord(Caller.current().org(), EventMapping.fromDocument(document));
+        Map<String, String> location = Map.of("Location", baseUrl + "/events/" + created.key().id());
+        if (inBatch) {
+            return new ApiResponse(201, location, null, writer.resource(created, fields, baseUrl));
+        }
         byte[] body = writer.single(created, fields, baseUrl, Links.withQuery(baseUrl + "/events", flat(parameters)));
-        return new ApiResponse(201, Map.of("Location", baseUrl + "/events/" + created.key().id()), body);
+        return new ApiResponse(201, location, body);
     }
 
     /** The names of {@code fields[event]}, or null when every field is wanted. */

@@ -67,8 +67,8 @@ public class AtomicOperations implements BatchEndpoint {
                 if (answer.status() >= 400) {
                     throw new OperationFailed(nested(answer, at));
                 }
-                byte[] data = answer.body() == null ? null : JsonSlices.member(answer.body(), "data");
-                rememberLocalId(operation, answer, localIds);
+                byte[] data = answer.primaryData();
+                rememberLocalId(operation, data, localIds);
                 results.add(data);
             }
             events.flushPending();
@@ -109,10 +109,10 @@ public class AtomicOperations implements BatchEndpoint {
         }
     }
 
-    private static void rememberLocalId(JsonNode operation, ApiResponse answer, Map<String, String> localIds) {
+    private static void rememberLocalId(JsonNode operation, byte[] data, Map<String, String> localIds) {
         JsonNode lid = operation.path("data").path("lid");
-        if ("add".equals(operation.path("op").asText()) && lid.isTextual() && answer.body() != null) {
-            localIds.put(lid.asText(), JsonSlices.string(answer.body(), "data", "id"));
+        if ("add".equals(operation.path("op").asText()) && lid.isTextual() && data != null) {
+            localIds.put(lid.asText(), JsonSlices.string(data, "id"));
         }
     }
 

@@ -89,7 +89,7 @@ public class JsonApiGateway {
             return events.one(route.id(), request.baseUrl(), parameters);
         }
         Supplier<ApiResponse> write = batch ? () -> batches.get().execute(request)
-                : route.kind() == Route.Kind.COLLECTION ? () -> events.create(document, request.baseUrl(), parameters)
+                : route.kind() == Route.Kind.COLLECTION ? () -> events.create(document, request.baseUrl(), parameters, request.document() != null)
                 : () -> process(request, parameters);
         if (request.method().equals("POST") && request.idempotencyKey() != null) {
             return retries.run(request, write);

@@ -92,11 +92,16 @@ class EventDocumentParityTest extends ApiTestBase {
                 Map<String, Set<String>> parameters = parameters(query);
                 JsonNode viaCrnk = caller.act(() -> parse(crnk.process("POST", "/events", BASE, parameters,
                         document.getBytes(java.nio.charset.StandardCharsets.UTF_8)).orElseThrow().getBody()));
-                var answer = caller.act(() -> endpoints.create(parse(document.getBytes(java.nio.charset.StandardCharsets.UTF_8)), BASE, parameters));
+                var answer = caller.act(() -> endpoints.create(parse(document.getBytes(java.nio.charset.StandardCharsets.UTF_8)), BASE, parameters, false));
                 assertEquals(201, answer.status());
                 JsonNode direct = parse(answer.body());
                 assertEquals(BASE + "/events/" + direct.path("data").path("id").asText(), answer.headers().get("Location"));
                 assertEquals(withoutIdentity(viaCrnk), withoutIdentity(direct), "POST /events " + query + " " + document);
+                // as an operation of a batch: the resource object alone, the same as the document's data
+                var inBatch = caller.act(() -> endpoints.create(parse(document.getBytes(java.nio.charset.StandardCharsets.UTF_8)), BASE, parameters, true));
+                ObjectNode wrapped = JSON.createObjectNode();
+                wrapped.set("data", parse(inBatch.data()));
+                assertEquals(withoutIdentity(viaCrnk).path("data"), withoutIdentity(wrapped).path("data"), "add operation " + document);
             }
         }
     }
