@@ -10,6 +10,8 @@ public class ApiException extends RuntimeException {
 
     /** Where {@link #atHeader} keeps the header until the error object is written ({@code source.header}). */
     public static final String HEADER_META = "__source.header";
+    /** Where a refusal names its error type ({@code links.type}, as the cursor pagination profile's errors do). */
+    public static final String TYPE_META = "__links.type";
 
     private final int status;
     private final String code;

@@ -177,12 +177,20 @@ public class JsonApiGateway {
         }
     }
 
-    /** crnk's ErrorData has no {@code source.header}; ApiException.atHeader parks it in meta until here. */
-    private static void moveHeaderToSource(JsonNode error) {
-        if (error.path("meta").has(ApiException.HEADER_META)) {
+    /**
+     * crnk's ErrorData has no {@code source.header} and no {@code links.type}: ApiException parks
+     * them in meta, and here they move where JSON:API 1.1 puts them.
+     */
+    private static void moveParkedMembers(JsonNode error) {
+        moveParked(error, ApiException.HEADER_META, "source", "header");
+        moveParked(error, ApiException.TYPE_META, "links", "type");
+    }
+
+    private static void moveParked(JsonNode error, String parked, String object, String member) {
+        if (error.path("meta").has(parked)) {
             ObjectNode meta = (ObjectNode) error.get("meta");
-            ObjectNode source = ((ObjectNode) error).putObject("source");
-            source.set("header", meta.remove(ApiException.HEADER_META));
+            ObjectNode target = error.path(object) instanceof ObjectNode existing ? existing : ((ObjectNode) error).putObject(object);
+            target.set(member, meta.remove(parked));
             if (meta.isEmpty()) {
                 ((ObjectNode) error).remove("meta");
             }
@@ -203,7 +211,7 @@ public class JsonApiGateway {
         document.setJsonapi(LinkCleanup.JSON_API_VERSION);
         try {
             ObjectNode tree = mapper.valueToTree(document);
-            tree.path("errors").forEach(JsonApiGateway::moveHeaderToSource);
+            tree.path("errors").forEach(JsonApiGateway::moveParkedMembers);
             return mapper.writeValueAsBytes(tree);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write an error document", e);

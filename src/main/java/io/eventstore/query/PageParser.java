@@ -43,7 +43,7 @@ public class PageParser {
         if (after != null && before != null) {
             throw ApiException.atParameter("page[before]", "range_pagination_not_supported",
                     "page[after] and page[before] cannot be combined (see " + PROFILE + "range-pagination-not-supported).",
-                    Map.of("type", PROFILE + "range-pagination-not-supported"));
+                    Map.of(ApiException.TYPE_META, PROFILE + "range-pagination-not-supported"));
         }
         return new CursorPage(size, after, before, totals);
     }
@@ -60,7 +60,7 @@ public class PageParser {
         }
         if (size > maxSize) {
             throw ApiException.atParameter("page[size]", "max_size_exceeded", "page[size] may be at most " + maxSize + ".",
-                    Map.of("page", Map.of("maxSize", maxSize), "type", PROFILE + "max-size-exceeded"));
+                    Map.of("page", Map.of("maxSize", maxSize), ApiException.TYPE_META, PROFILE + "max-size-exceeded"));
         }
         return size;
     }

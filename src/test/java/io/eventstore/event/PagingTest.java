@@ -113,6 +113,8 @@ class PagingTest extends ApiTestBase {
         Reply tooBig = api.get(events("page[size]", "1001"));
         tooBig.assertError(400, "max_size_exceeded", "parameter", "page[size]");
         assertEquals(1000, tooBig.json().path("errors").path(0).path("meta").path("page").path("maxSize").asInt());
+        assertEquals("https://jsonapi.org/profiles/ethanresnick/cursor-pagination/max-size-exceeded",
+                tooBig.json().path("errors").path(0).path("links").path("type").asText(), tooBig.text());
         api.get(events("page[size]", "0")).assertErrorAtParameter(400, "page[size]");
         api.get(events("page[size]", "ten")).assertErrorAtParameter(400, "page[size]");
         api.get(events("page[size]", "99999999999999999999")).assertErrorAtParameter(400, "page[size]");
@@ -130,7 +132,9 @@ class PagingTest extends ApiTestBase {
         String tampered = (cursor.charAt(0) == 'A' ? 'B' : 'A') + cursor.substring(1);
         api.get(events("page[after]", tampered)).assertError(400, "invalid_cursor", "parameter", "page[after]");
         api.get(events("page[after]", cursor, "sort", "eventAt")).assertError(400, "cursor_sort_mismatch", "parameter", "page[after]");
-        api.get(events("page[after]", cursor, "page[before]", cursor)).assertErrorAtParameter(400, "page[before]");
+        Reply range = api.get(events("page[after]", cursor, "page[before]", cursor)).assertErrorAtParameter(400, "page[before]");
+        assertEquals("https://jsonapi.org/profiles/ethanresnick/cursor-pagination/range-pagination-not-supported",
+                range.json().path("errors").path(0).path("links").path("type").asText(), range.text());
         // the genuine cursor still works
         assertEquals(newestFirst.subList(5, 10), api.get(events("filter[prospect][id]", prospect, "page[size]", "5", "page[after]", cursor)).ids());
     }
