@@ -3,7 +3,6 @@ package io.eventstore.event;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crnk.core.resource.links.Link;
-import io.eventstore.jsonapi.ApiException;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -169,7 +168,7 @@ final class EventDocumentWriter {
                 }
             }
             case "requestRegion" -> text(out, event.requestRegion());
-            default -> throw ApiException.notFound(); // unreachable: the list above is fixed
+            default -> throw new IllegalStateException("no attribute " + name);
         }
     }
 
