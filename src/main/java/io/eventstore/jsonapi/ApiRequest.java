@@ -28,6 +28,11 @@ public record ApiRequest(String method, String path, String baseUrl, String acce
                 null, Map.of(), null, document);
     }
 
+    /** A request of the service to itself: an operation of a batch, its document already parsed. */
+    public boolean isInternal() {
+        return document != null;
+    }
+
     /** The body as bytes: as received, or written from the document of an internal request. */
     public byte[] bodyBytes() {
         return body != null || document == null ? body : StrictJson.write(document);

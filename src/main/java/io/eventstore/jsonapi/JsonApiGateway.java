@@ -68,6 +68,28 @@ public class JsonApiGateway {
         }
         boolean batch = route.kind() == Route.Kind.OPERATIONS;
         ScopePolicy.check(request.method(), batch);
+        if (!request.isInternal()) { // an operation of a batch was negotiated with its batch
+            negotiate(request, batch);
+        }
+        Map<String, Set<String>> parameters = parameters(route, request);
+        JsonNode document = request.hasBody() && !batch ? checkDocument(route, request) : null;
+        if (request.method().equals("GET") && route.kind() == Route.Kind.COLLECTION) {
+            return events.list(request.baseUrl(), parameters);
+        }
+        if (request.method().equals("GET") && route.kind() == Route.Kind.ITEM) {
+            return events.one(route.id(), request.baseUrl(), parameters);
+        }
+        Supplier<ApiResponse> write = batch ? () -> batches.get().execute(request)
+                : route.kind() == Route.Kind.COLLECTION ? () -> events.create(document, request.baseUrl(), parameters, request.isInternal())
+                : () -> process(request, parameters);
+        if (request.method().equals("POST") && request.idempotencyKey() != null) {
+            return retries.run(request, write);
+        }
+        return write.get();
+    }
+
+    /** The media types of the request and of the answer it accepts (406, 415). */
+    private static void negotiate(ApiRequest request, boolean batch) {
         Set<String> extensions = batch ? Set.of(MediaTypes.ATOMIC) : Set.of();
         if (!MediaTypes.acceptable(request.accept(), extensions)) {
             throw ApiException.of(406, "not_acceptable", "Not acceptable", "This endpoint answers with application/vnd.api+json"
@@ -80,21 +102,6 @@ public class JsonApiGateway {
                 throw ApiException.of(415, "unsupported_media_type", "Unsupported media type", problem);
             }
         }
-        Map<String, Set<String>> parameters = parameters(route, request);
-        JsonNode document = request.hasBody() && !batch ? checkDocument(route, request) : null;
-        if (request.method().equals("GET") && route.kind() == Route.Kind.COLLECTION) {
-            return events.list(request.baseUrl(), parameters);
-        }
-        if (request.method().equals("GET") && route.kind() == Route.Kind.ITEM) {
-            return events.one(route.id(), request.baseUrl(), parameters);
-        }
-        Supplier<ApiResponse> write = batch ? () -> batches.get().execute(request)
-                : route.kind() == Route.Kind.COLLECTION ? () -> events.create(document, request.baseUrl(), parameters, request.document() != null)
-                : () -> process(request, parameters);
-        if (request.method().equals("POST") && request.idempotencyKey() != null) {
-            return retries.run(request, write);
-        }
-        return write.get();
     }
 
     /** Hands a checked request to crnk. */
