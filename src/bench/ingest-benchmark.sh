@@ -30,6 +30,7 @@ phase() { # events per request, seconds -> "requests seconds p50 p99 errors"
 echo "warming up..." >&2
 phase 1 5 >/dev/null
 phase 100 5 >/dev/null
+phase 1000 5 >/dev/null
 
 rows=()
 for per in 1 100 1000; do
