@@ -55,14 +55,6 @@ public class ApiTokens {
         return tokens.revoke(org, tokenId, now()) == 1;
     }
 
-    /** The caller a presented token stands for, if it is a live token. */
-    public Optional<Caller> authenticate(String presented) {
-        if (!TokenSecrets.wellFormed(presented)) {
-            return Optional.empty();
-        }
-        return authenticateHash(TokenSecrets.hash(presented));
-    }
-
     /** The caller the token with this hash stands for, if it is live. */
     public Optional<Caller> authenticateHash(byte[] hash) {
         return tokens.findByHash(hash)
