@@ -10,9 +10,10 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.reactivestreams.Publisher;
 
+import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,19 +30,22 @@ public class ApiTokenValidator implements TokenValidator<HttpRequest<?>> {
 
     private static final int MAX_CACHED = 10_000;
 
-    private record Cached(Optional<Caller> caller, long fetchedAt) {
+    private record Cached(Optional<Caller> caller, Instant fetchedAt) {
     }
 
     private final ApiTokens tokens;
     private final ExecutorService blocking;
-    private final long ttlNanos;
-    private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final Duration ttl;
+    // keyed by the hash (compared by content): the heap never holds a token people could lift from a dump
+    private final ConcurrentHashMap<ByteBuffer, Cached> cache = new ConcurrentHashMap<>();
 
-    public ApiTokenValidator(ApiTokens tokens, @Named(TaskExecutors.BLOCKING) ExecutorService blocking,
+    public ApiTokenValidator(ApiTokens tokens, @Named(TaskExecutors.BLOCKING) ExecutorService blocking, Clock clock,
                              @Value("${event-store.auth.cache-ttl:5s}") Duration ttl) {
         this.tokens = tokens;
         this.blocking = blocking;
-        this.ttlNanos = ttl.toNanos();
+        this.clock = clock;
+        this.ttl = ttl;
     }
 
     @Override
@@ -49,30 +53,29 @@ public class ApiTokenValidator implements TokenValidator<HttpRequest<?>> {
         if (!TokenSecrets.wellFormed(token)) {
             return Publishers.empty();
         }
-        // keyed by the hash: the heap never holds a token people could lift from a dump
-        String key = Base64.getEncoder().encodeToString(TokenSecrets.hash(token));
-        Cached cached = ttlNanos > 0 ? cache.get(key) : null;
-        if (cached != null && System.nanoTime() - cached.fetchedAt() < ttlNanos) {
-            return answer(cached.caller());
+        byte[] hash = TokenSecrets.hash(token);
+        Cached cached = ttl.isZero() ? null : cache.get(ByteBuffer.wrap(hash));
+        if (cached != null && clock.instant().isBefore(cached.fetchedAt().plus(ttl))) {
+            Authentication authentication = live(cached.caller());
+            return authentication == null ? Publishers.empty() : Publishers.just(authentication);
         }
-        return Publishers.fromCompletableFuture(() -> CompletableFuture.supplyAsync(() -> lookUp(key), blocking)
-                .thenApply(caller -> caller.filter(c -> !c.expiredAt(Instant.now())).map(Caller::toAuthentication).orElse(null)));
+        return Publishers.fromCompletableFuture(() -> CompletableFuture.supplyAsync(() -> lookUp(hash), blocking)
+                .thenApply(this::live));
     }
 
-    private Optional<Caller> lookUp(String key) {
-        Optional<Caller> caller = tokens.authenticateHash(Base64.getDecoder().decode(key));
-        if (ttlNanos > 0) {
+    private Optional<Caller> lookUp(byte[] hash) {
+        Optional<Caller> caller = tokens.authenticateHash(hash);
+        if (!ttl.isZero()) {
             if (cache.size() >= MAX_CACHED) {
                 cache.clear(); // crude but bounded: a flood of distinct tokens cannot grow the heap
             }
-            cache.put(key, new Cached(caller, System.nanoTime()));
+            cache.put(ByteBuffer.wrap(hash), new Cached(caller, clock.instant()));
         }
         return caller;
     }
 
-    private static Publisher<Authentication> answer(Optional<Caller> caller) {
-        return caller.filter(c -> !c.expiredAt(Instant.now()))
-                .map(c -> Publishers.just(c.toAuthentication()))
-                .orElseGet(Publishers::empty);
+    /** The caller's authentication while its token has not expired (a cached answer may outlive the expiry). */
+    private Authentication live(Optional<Caller> caller) {
+        return caller.filter(c -> !c.expiredAt(clock.instant())).map(Caller::toAuthentication).orElse(null);
     }
 }

@@ -22,9 +22,10 @@ public class ApiTokens {
     private final ApiTokenRepository tokens;
     private final OrgRepository orgs;
     private final IdGenerator ids;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    public ApiTokens(ApiTokenRepository tokens, OrgRepository orgs, IdGenerator ids) {
+    public ApiTokens(ApiTokenRepository tokens, OrgRepository orgs, IdGenerator ids, Clock clock) {
+        this.clock = clock;
         this.tokens = tokens;
         this.orgs = orgs;
         this.ids = ids;

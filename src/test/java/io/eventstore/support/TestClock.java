@@ -1,0 +1,40 @@
+package io.eventstore.support;
+
+import io.micronaut.context.annotation.Replaces;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/**
+ * The service's clock in tests: the real time plus an offset a test moves forward, so expiries and
+ * cache lifetimes are tested without waiting (one per application context).
+ */
+@Singleton
+@Replaces(Clock.class)
+public class TestClock extends Clock {
+
+    private volatile Duration offset = Duration.ZERO;
+
+    public void advance(Duration by) {
+        offset = offset.plus(by);
+    }
+
+    @Override
+    public Instant instant() {
+        return Instant.now().plus(offset);
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        throw new UnsupportedOperationException("the service's clock is UTC");
+    }
+}
