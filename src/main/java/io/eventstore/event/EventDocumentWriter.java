@@ -32,8 +32,9 @@ final class EventDocumentWriter {
     byte[] collection(List<EventRecord> events, Set<String> fields, String baseUrl, PageLinks links, PageMeta meta) {
         return write(1536 * events.size() + 1024, out -> { // about what a full event takes: no copies while growing
             out.writeArrayFieldStart("data");
+            Base base = Base.of(baseUrl);
             for (EventRecord event : events) {
-                resource(out, event, fields, baseUrl);
+                resource(out, event, fields, base);
             }
             out.writeEndArray();
             out.writeObjectFieldStart("links");
@@ -57,7 +58,7 @@ final class EventDocumentWriter {
     byte[] single(EventRecord event, Set<String> fields, String baseUrl, String self) {
         return write(2048, out -> {
             out.writeFieldName("data");
-            resource(out, event, fields, baseUrl);
+            resource(out, event, fields, Base.of(baseUrl));
             out.writeObjectFieldStart("links");
             out.writeStringField("self", self);
             out.writeEndObject();
@@ -68,7 +69,7 @@ final class EventDocumentWriter {
     byte[] resource(EventRecord event, Set<String> fields, String baseUrl) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1536);
         try (JsonGenerator out = mapper.getFactory().createGenerator(bytes)) {
-            resource(out, event, fields, baseUrl);
+            resource(out, event, fields, Base.of(baseUrl));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -102,10 +103,17 @@ final class EventDocumentWriter {
         }
     }
 
-    private void resource(JsonGenerator out, EventRecord event, Set<String> fields, String baseUrl) throws IOException {
+    /** The base URL of every link, and whether it can be written without escaping (decided once per document). */
+    private record Base(String url, boolean plain) {
+        static Base of(String url) {
+            return new Base(url, needsNoEscaping(url));
+        }
+    }
+
+    private void resource(JsonGenerator out, EventRecord event, Set<String> fields, Base base) throws IOException {
         String id = Long.toString(event.key().id());
-        String self = baseUrl + "/events/" + id;
-        boolean plain = needsNoEscaping(baseUrl);
+        String self = base.url() + "/events/" + id;
+        boolean plain = base.plain();
         out.writeStartObject();
         out.writeStringField("id", id);
         out.writeStringField("type", "event");

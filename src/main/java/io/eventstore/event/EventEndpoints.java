@@ -9,7 +9,6 @@ import io.eventstore.jsonapi.CrnkEngine;
 import io.eventstore.jsonapi.Links;
 import jakarta.inject.Singleton;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,7 +38,7 @@ public class EventEndpoints {
 
     public ApiResponse list(String baseUrl, Map<String, Set<String>> parameters) {
         QuerySpec spec = crnk.querySpec(Event.class, parameters);
-        EventRepository.ListedPage page = repository.list(spec, baseUrl, flat(parameters));
+        EventRepository.ListedPage page = repository.list(spec, baseUrl, Links.singleValues(parameters));
         byte[] body = writer.collection(page.rows(), fieldset(spec), baseUrl, page.links(), page.meta());
         return new ApiResponse(200, Map.of(), body);
     }
@@ -47,7 +46,7 @@ public class EventEndpoints {
     public ApiResponse one(String id, String baseUrl, Map<String, Set<String>> parameters) {
         QuerySpec spec = crnk.querySpec(Event.class, parameters);
         EventRecord event = repository.findRecord(id);
-        String self = Links.withQuery(baseUrl + "/events/" + id, flat(parameters));
+        String self = Links.withQuery(baseUrl + "/events/" + id, Links.singleValues(parameters));
         return new ApiResponse(200, Map.of(), writer.single(event, fieldset(spec), baseUrl, self));
     }
 
@@ -63,7 +62,7 @@ public class EventEndpoints {
         if (inBatch) {
             return new ApiResponse(201, location, null, writer.resource(created, fields, baseUrl));
         }
-        byte[] body = writer.single(created, fields, baseUrl, Links.withQuery(baseUrl + "/events", flat(parameters)));
+        byte[] body = writer.single(created, fields, baseUrl, Links.withQuery(baseUrl + "/events", Links.singleValues(parameters)));
         return new ApiResponse(201, location, body);
     }
 
@@ -74,11 +73,5 @@ public class EventEndpoints {
             return null;
         }
         return included.stream().map(field -> field.getAttributePath().get(0)).collect(Collectors.toSet());
-    }
-
-    private static Map<String, String> flat(Map<String, Set<String>> parameters) {
-        Map<String, String> flat = new LinkedHashMap<>();
-        parameters.forEach((name, values) -> flat.put(name, values.iterator().next()));
-        return flat;
     }
 }

@@ -59,9 +59,7 @@ public class EventRepository extends ResourceRepositoryBase<Event, String> imple
     @Override
     public ResourceList<Event> findAll(QuerySpec querySpec) {
         HttpRequestContext request = requests.getRequestContext();
-        Map<String, String> parameters = new LinkedHashMap<>();
-        request.getRequestParameters().forEach((name, values) -> parameters.put(name, values.iterator().next()));
-        ListedPage listed = list(querySpec, request.getBaseUrl(), parameters);
+        ListedPage listed = list(querySpec, request.getBaseUrl(), Links.singleValues(request.getRequestParameters()));
         List<Event> events = new ArrayList<>(listed.rows().size());
         listed.rows().forEach(row -> events.add(EventMapping.toResource(row)));
         return new DefaultResourceList<>(events, listed.meta(), listed.links());

@@ -10,6 +10,13 @@ public final class Links {
     private Links() {
     }
 
+    /** A request's parameters (each given once: the gateway refuses repeats) as name → value, in order. */
+    public static Map<String, String> singleValues(Map<String, ? extends java.util.Collection<String>> parameters) {
+        Map<String, String> single = new java.util.LinkedHashMap<>();
+        parameters.forEach((name, values) -> single.put(name, values.iterator().next()));
+        return single;
+    }
+
     public static String withQuery(String url, Map<String, String> parameters) {
         if (parameters.isEmpty()) {
             return url;

@@ -4,6 +4,7 @@ import io.eventstore.auth.Scope;
 import io.eventstore.support.Api;
 import io.eventstore.support.ApiTestBase;
 import io.eventstore.support.AtomicBatch;
+import io.eventstore.support.Bytes;
 import io.eventstore.support.Reply;
 import io.eventstore.support.Store;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -131,12 +132,7 @@ class MalformedRequestFuzzTest extends ApiTestBase {
         Attempt base = validWrite();
         byte[][] poison = {{(byte) 0xFF}, {(byte) 0xC0, (byte) 0xAF}, {(byte) 0xE2, 0x28, (byte) 0xA1}, {0}, {0x07}, {(byte) 0x80}};
         byte[] bad = poison[random.nextInt(poison.length)];
-        int at = random.nextInt(base.body().length);
-        byte[] body = new byte[base.body().length + bad.length];
-        System.arraycopy(base.body(), 0, body, 0, at);
-        System.arraycopy(bad, 0, body, at, bad.length);
-        System.arraycopy(base.body(), at, body, at + bad.length, base.body().length - at);
-        return withBody("bytes", base, body);
+        return withBody("bytes", base, Bytes.insert(base.body(), random.nextInt(base.body().length), bad));
     }
 
     private Attempt duplicateMember() {

@@ -54,10 +54,6 @@ public class Store {
         }
     }
 
-    public int eventCount(long org) {
-        return (int) snapshot(org).split("\n--keys--\n")[0].lines().filter(line -> !line.isEmpty()).count();
-    }
-
     private static String rows(Connection connection, String sql, long org) throws SQLException {
         StringBuilder text = new StringBuilder();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
