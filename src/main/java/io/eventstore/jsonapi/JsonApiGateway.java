@@ -24,9 +24,10 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The JSON:API rules crnk does not keep, applied around it: routes and methods, content
- * negotiation, which query parameters a route takes, request documents checked before crnk reads
- * them, {@code Location} on 201, and error documents that never carry crnk's internals.
+ * The JSON:API rules crnk does not keep, applied around it: routes and methods, scopes, content
+ * negotiation, which query parameters a route takes, request documents checked before anyone reads
+ * them, and error documents that never carry crnk's internals. Reads and creations of events go to
+ * {@link EventEndpoints}; updates, deletes and relationships to crnk.
  */
 @Singleton
 public class JsonApiGateway {
@@ -79,9 +80,11 @@ public class JsonApiGateway {
         if (request.method().equals("GET") && route.kind() == Route.Kind.ITEM) {
             return events.one(route.id(), request.baseUrl(), parameters);
         }
-        Supplier<ApiResponse> write = batch ? () -> batches.get().execute(request)
-                : route.kind() == Route.Kind.COLLECTION ? () -> events.create(document, request.baseUrl(), parameters, request.isInternal())
-                : () -> process(request, parameters);
+        Supplier<ApiResponse> write = switch (route.kind()) {
+            case OPERATIONS -> () -> batches.get().execute(request);
+            case COLLECTION -> () -> events.create(document, request.baseUrl(), parameters, request.isInternal());
+            default -> () -> process(request, parameters); // updates, deletes and relationships: crnk
+        };
         if (request.method().equals("POST") && request.idempotencyKey() != null) {
             return retries.run(request, write);
         }
@@ -153,15 +156,7 @@ public class JsonApiGateway {
         if (status >= 400) {
             return new ApiResponse(status, Map.of(), sanitizeErrors(status, body));
         }
-        if (status == 201 && body != null) {
-            String location = selfLink(body);
-            return new ApiResponse(status, location == null ? Map.of() : Map.of("Location", location), body);
-        }
         return new ApiResponse(status, Map.of(), body == null || body.length == 0 ? null : body);
-    }
-
-    private static String selfLink(byte[] body) {
-        return JsonSlices.string(body, "data", "links", "self");
     }
 
     /** crnk's own errors carry its exception messages; ours carry a code. Keep ours, replace the rest. */
