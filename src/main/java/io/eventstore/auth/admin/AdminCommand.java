@@ -9,6 +9,7 @@ import io.eventstore.db.EmbeddedMariaDb;
 import io.micronaut.context.ApplicationContext;
 
 import java.io.PrintStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -89,7 +90,7 @@ public final class AdminCommand {
             err.println("org '" + name + "' exists already");
             return 1;
         }
-        orgs.insertNext(name, Instant.now());
+        orgs.insertNext(name, now());
         Org org = orgs.findByName(name).orElseThrow();
         out.println(org.orgId());
         err.println("created org " + org.orgId() + " '" + org.name() + "'");
@@ -111,7 +112,7 @@ public final class AdminCommand {
         }
         var scopes = Scope.parseList(arguments.required("scopes"));
         String name = arguments.option("name").orElse("token");
-        Instant expiresAt = arguments.option("expires-in").map(AdminCommand::duration).map(Instant.now()::plus).orElse(null);
+        Instant expiresAt = arguments.option("expires-in").map(AdminCommand::duration).map(now()::plus).orElse(null);
         Integer rateLimit = arguments.option("rate-limit").map(AdminCommand::positiveInt).orElse(null);
         ApiTokens.Minted minted = context.getBean(ApiTokens.class).mint(org.get().orgId(), name, scopes, expiresAt, rateLimit);
         out.println(minted.secret());
@@ -126,7 +127,7 @@ public final class AdminCommand {
         if (org.isEmpty()) {
             return 1;
         }
-        Instant now = Instant.now();
+        Instant now = now();
         out.printf("%-20s %-11s %-8s %-20s %-45s %-11s %-28s %s%n",
                 "ID", "PREFIX", "STATE", "NAME", "SCOPES", "RATE-LIMIT", "CREATED", "EXPIRES");
         for (ApiToken token : context.getBean(ApiTokens.class).list(org.get().orgId())) {
@@ -159,6 +160,10 @@ public final class AdminCommand {
             err.println("there is no org '" + wanted + "' (admin org list shows them)");
         }
         return org;
+    }
+
+    private Instant now() {
+        return context.getBean(Clock.class).instant(); // the service's clock, as token expiry goes by it
     }
 
     private int usage(String problem) {
