@@ -6,6 +6,8 @@
 #   DATA_DIR   embedded database with generated events (default /var/tmp/eventstore-10m; filled by
 #              GenerateEvents with EVENTS events, default 10,000,000, when empty)
 #   SECONDS_PER_PHASE (10), CONNECTIONS (16), PORT (18090), HEAP (1g), BUFFER_POOL (8G),
+#   WARMUP_ROUNDS (2: passes over every query shape before measuring; on 2 busy cores the JIT
+#   needs about a minute of load before the service runs at its steady rate),
 #   DEEP_OFFSET (10000: how far into the busiest timeline its deep page starts),
 #   ORG_DEEP_OFFSET (500000: how far into the whole org's newest-first list, i.e. page 10,001)
 set -euo pipefail
@@ -43,7 +45,9 @@ wrk_run() { # paths file, delay ms -> "requests seconds p50 p99 errors"
 
 QUERIES="timeline timeline-busy-first timeline-busy-deep newest-page-1 newest-page-10001 analyst analyst-totals by-id"
 echo "warming up the service and the buffer pool on every query shape..." >&2
-for query in $QUERIES; do wrk_run "$WORK/$query.paths" 0 > /dev/null; done
+for _ in $(seq 1 "${WARMUP_ROUNDS:-2}"); do
+  for query in $QUERIES; do wrk_run "$WORK/$query.paths" 0 > /dev/null; done
+done
 
 echo
 echo "Reads on $(nproc) cores, $CONNECTIONS connections, ${SECONDS_PER_PHASE} s per phase, $(date -u +%F)"
@@ -54,8 +58,12 @@ for query in $QUERIES; do
   wrk_run "$WORK/$query.paths" 0 > /dev/null  # warm-up
   read -r requests secs p50 p99 errors < <(wrk_run "$WORK/$query.paths" 0)
   rate=$(awk -v r="$requests" -v s="$secs" 'BEGIN {printf "%.0f", r / s}')
-  # each connection waits so that all of them together ask for about half the saturated rate
+  # each connection waits so that all of them together ask for about half the saturated rate: a
+  # first guess from the saturated latency, then one correction from the latency actually seen
   delay=$(awk -v c="$CONNECTIONS" -v r="$rate" -v l="$p50" 'BEGIN {d = 2000 * c / r - l; printf "%d", d < 1 ? 1 : d}')
+  read -r hrequests hsecs _ < <(wrk_run "$WORK/$query.paths" "$delay")
+  delay=$(awk -v c="$CONNECTIONS" -v r="$rate" -v d="$delay" -v n="$hrequests" -v s="$hsecs" \
+    'BEGIN {l = 1000 * c * s / n - d; d = 2000 * c / r - l; printf "%d", d < 1 ? 1 : d}')
   read -r hrequests hsecs hp50 hp99 herrors < <(wrk_run "$WORK/$query.paths" "$delay")
   half=$(awk -v r="$hrequests" -v s="$hsecs" 'BEGIN {printf "%.0f", r / s}')
   read -r ceiling _ _ < <(java -cp "$CP" io.eventstore.bench.QueryBenchmark ceiling "$JDBC" "$WORK/$query.sql" \

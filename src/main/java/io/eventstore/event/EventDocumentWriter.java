@@ -1,6 +1,8 @@
 package io.eventstore.event;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crnk.core.resource.links.Link;
 
@@ -21,6 +23,22 @@ final class EventDocumentWriter {
 
     private static final List<String> ATTRIBUTES = List.of("name", "eventAt", "createdAt", "updatedAt", "body",
             "externalUrl", "payload", "requestCity", "requestDevice", "requestHost", "requestProxied", "requestRegion");
+
+    // Names written thousands of times a page, encoded once.
+    private static final SerializableString ID = new SerializedString("id");
+    private static final SerializableString TYPE = new SerializedString("type");
+    private static final SerializableString EVENT = new SerializedString("event");
+    private static final SerializableString LINKS = new SerializedString("links");
+    private static final SerializableString SELF = new SerializedString("self");
+    private static final SerializableString DATA = new SerializedString("data");
+    private static final SerializableString ATTRIBUTES_MEMBER = new SerializedString("attributes");
+    private static final SerializableString RELATIONSHIPS = new SerializedString("relationships");
+    private static final Map<String, SerializableString> ATTRIBUTE_NAMES = ATTRIBUTES.stream()
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(name -> name, SerializedString::new));
+    private static final SerializableString[] RELATIONSHIP_NAMES = Relationship.ALL.stream()
+            .map(relationship -> new SerializedString(relationship.jsonName())).toArray(SerializableString[]::new);
+    private static final char[][] RELATIONSHIP_LINK_ENDS = Relationship.ALL.stream()
+            .map(relationship -> ("/relationships/" + relationship.jsonName() + "\"").toCharArray()).toArray(char[][]::new);
 
     private final ObjectMapper mapper;
 
@@ -112,19 +130,22 @@ final class EventDocumentWriter {
 
     private void resource(JsonGenerator out, EventRecord event, Set<String> fields, Base base) throws IOException {
         String id = Long.toString(event.key().id());
-        String self = base.url() + "/events/" + id;
-        boolean plain = base.plain();
+        SelfLink self = new SelfLink(base, id);
         out.writeStartObject();
-        out.writeStringField("id", id);
-        out.writeStringField("type", "event");
-        out.writeObjectFieldStart("links");
-        url(out, self, plain);
+        out.writeFieldName(ID);
+        out.writeString(id);
+        out.writeFieldName(TYPE);
+        out.writeString(EVENT);
+        out.writeFieldName(LINKS);
+        out.writeStartObject();
+        self.write(out, null);
         out.writeEndObject();
         boolean attributesOpen = false;
         for (String attribute : ATTRIBUTES) {
             if (fields == null || fields.contains(attribute)) {
                 if (!attributesOpen) {
-                    out.writeObjectFieldStart("attributes");
+                    out.writeFieldName(ATTRIBUTES_MEMBER);
+                    out.writeStartObject();
                     attributesOpen = true;
                 }
                 attribute(out, event, attribute);
@@ -137,10 +158,11 @@ final class EventDocumentWriter {
         for (Relationship relationship : Relationship.ALL) {
             if (fields == null || fields.contains(relationship.jsonName())) {
                 if (!relationshipsOpen) {
-                    out.writeObjectFieldStart("relationships");
+                    out.writeFieldName(RELATIONSHIPS);
+                    out.writeStartObject();
                     relationshipsOpen = true;
                 }
-                relationship(out, event, relationship, self, plain);
+                relationship(out, event, relationship, self);
             }
         }
         if (relationshipsOpen) {
@@ -150,7 +172,7 @@ final class EventDocumentWriter {
     }
 
     private static void attribute(JsonGenerator out, EventRecord event, String name) throws IOException {
-        out.writeFieldName(name);
+        out.writeFieldName(ATTRIBUTE_NAMES.get(name));
         switch (name) {
             case "name" -> text(out, event.name());
             case "eventAt" -> time(out, event.eventAt());
@@ -180,35 +202,68 @@ final class EventDocumentWriter {
         }
     }
 
-    private static void relationship(JsonGenerator out, EventRecord event, Relationship relationship, String self,
-                                     boolean plain) throws IOException {
-        out.writeObjectFieldStart(relationship.jsonName());
+    private static void relationship(JsonGenerator out, EventRecord event, Relationship relationship, SelfLink self)
+            throws IOException {
+        SerializableString name = RELATIONSHIP_NAMES[relationship.ordinal()];
+        out.writeFieldName(name);
+        out.writeStartObject();
+        out.writeFieldName(DATA);
         String id = event.relatedId(relationship);
         if (id == null) {
-            out.writeNullField("data");
+            out.writeNull();
         } else {
-            out.writeObjectFieldStart("data");
-            out.writeStringField("id", id);
-            out.writeStringField("type", relationship.jsonName());
+            out.writeStartObject();
+            out.writeFieldName(ID);
+            out.writeString(id);
+            out.writeFieldName(TYPE);
+            out.writeString(name);
             out.writeEndObject();
         }
-        out.writeObjectFieldStart("links");
-        url(out, self + "/relationships/" + relationship.jsonName(), plain);
+        out.writeFieldName(LINKS);
+        out.writeStartObject();
+        self.write(out, relationship);
         out.writeEndObject();
         out.writeEndObject();
     }
 
     /**
-     * A {@code self} link. Eight per event, 400 per page: when the base URL holds nothing JSON
-     * must escape (the rest is digits and fixed names), it is written as is, without escaping.
+     * The {@code self} links of one event: its own and one per relationship, eight per event. When
+     * the base URL holds nothing JSON must escape (the rest is digits and fixed names), they are
+     * copied as raw text from one buffer, without a String or escaping per link.
      */
-    private static void url(JsonGenerator out, String url, boolean plain) throws IOException {
-        out.writeFieldName("self");
-        if (plain) {
-            out.writeRawValue("\"" + url + "\"");
-        } else {
-            out.writeString(url);
+    private static final class SelfLink {
+        private final Base base;
+        private final String url;
+        private final char[] quoted;
+        private final int urlEnd;
+
+        SelfLink(Base base, String id) {
+            this.base = base;
+            this.url = base.url() + "/events/" + id;
+            if (base.plain()) {
+                quoted = new char[url.length() + 32]; // room for the longest "/relationships/<name>" and quotes
+                quoted[0] = '"';
+                url.getChars(0, url.length(), quoted, 1);
+                urlEnd = url.length() + 1;
+            } else {
+                quoted = null;
+                urlEnd = 0;
+            }
         }
+
+        /** The event's own link (relationship null) or one of its relationship links. */
+        void write(JsonGenerator out, Relationship relationship) throws IOException {
+            out.writeFieldName(SELF);
+            if (!base.plain()) {
+                out.writeString(relationship == null ? url : url + "/relationships/" + relationship.jsonName());
+                return;
+            }
+            char[] end = relationship == null ? QUOTE : RELATIONSHIP_LINK_ENDS[relationship.ordinal()];
+            System.arraycopy(end, 0, quoted, urlEnd, end.length);
+            out.writeRawValue(quoted, 0, urlEnd + end.length);
+        }
+
+        private static final char[] QUOTE = {'"'};
     }
 
     static boolean needsNoEscaping(String text) {
@@ -229,12 +284,12 @@ final class EventDocumentWriter {
         }
     }
 
-    /** ISO-8601 in UTC, as crnk's JavaTimeModule writes instants. */
+    /** ISO-8601 in UTC, as crnk's JavaTimeModule writes instants ({@link Instant#toString()}). */
     private static void time(JsonGenerator out, Instant value) throws IOException {
         if (value == null) {
             out.writeNull();
         } else {
-            out.writeString(value.toString());
+            out.writeString(IsoInstant.format(value));
         }
     }
 }

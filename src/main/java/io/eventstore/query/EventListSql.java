@@ -27,6 +27,10 @@ public final class EventListSql {
     public static SqlStatement page(long orgId, List<FilterSpec> filters, SortKey sort, CursorPage page, int limit) {
         List<Object> parameters = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM event");
+        String index = IndexHint.forPage(filters, sort);
+        if (index != null) {
+            sql.append(" FORCE INDEX (").append(index).append(')');
+        }
         where(sql, parameters, orgId, filters);
         boolean reversed = page.backwards();
         if (page.boundary() != null) {

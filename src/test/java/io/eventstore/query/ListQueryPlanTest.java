@@ -169,6 +169,39 @@ class ListQueryPlanTest {
         assertEquals("PRIMARY", byId.key(), byId.toString());
     }
 
+    /** Timeline shapes name their index (see IndexHint); every other shape is left to the optimizer. */
+    @Test
+    void timelineShapesNameTheirIndexOthersLeaveTheChoiceToTheOptimizer() throws SQLException {
+        Instant march = Instant.parse("2025-03-01T00:00:00Z");
+        FilterSpec prospect = equals(List.of("prospect", "id"), "prospect-7");
+        FilterSpec eventAtFrom = new FilterSpec(List.of("eventAt"), FilterOperator.GE, march);
+        FilterSpec createdAtFrom = new FilterSpec(List.of("createdAt"), FilterOperator.GE, march);
+        SortKey newest = sort("eventAt", true);
+        Map<String, List<FilterSpec>> named = Map.of(
+                "event_by_prospect", List.of(prospect, eventAtFrom),
+                "event_by_name", List.of(equals(List.of("name"), "name-3")),
+                "event_by_event_at", List.of(eventAtFrom));
+        for (Map.Entry<String, List<FilterSpec>> shape : named.entrySet()) {
+            SqlStatement statement = EventListSql.page(ORG, shape.getValue(), newest, firstPage(), 51);
+            assertTrue(statement.sql().contains(" FORCE INDEX (" + shape.getKey() + ") "), statement.sql());
+            assertIndexOnly(explain(statement), shape.getKey());
+        }
+        assertTrue(EventListSql.page(ORG, List.of(), sort("updatedAt", false), firstPage(), 51).sql()
+                .contains(" FORCE INDEX (event_by_updated_at) "));
+        List<List<FilterSpec>> optimizerShapes = List.of(
+                List.of(equals(List.of("prospect", "id"), "prospect-1", "prospect-2")),
+                List.of(prospect, equals(List.of("name"), "name-3")),
+                List.of(createdAtFrom),
+                List.of(prospect, createdAtFrom),
+                List.of(equals(List.of("id"), 1L)));
+        for (List<FilterSpec> filters : optimizerShapes) {
+            String sql = EventListSql.page(ORG, filters, newest, firstPage(), 51).sql();
+            assertFalse(sql.contains("FORCE INDEX"), sql);
+        }
+        assertFalse(EventListSql.page(ORG, List.of(prospect), sort("createdAt", true), firstPage(), 51).sql()
+                .contains("FORCE INDEX"));
+    }
+
     @Test
     void analystListsUseAnIndexEvenWhenTheyMustSort() throws SQLException {
         List<FilterSpec> analyst = new ArrayList<>();

@@ -1,0 +1,43 @@
+package io.eventstore.db;
+
+import com.mysql.cj.jdbc.JdbcConnection;
+import com.zaxxer.hikari.HikariDataSource;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/**
+ * Every driver setting of application.yml reaches the driver. They once did not: YAML turned
+ * {@code true} into a Boolean, which Properties.getProperty (all the driver reads) does not see,
+ * so batches went row by row and every read paid for extra round trips, silently.
+ */
+@MicronautTest(transactional = false)
+class DriverSettingsTest {
+
+    @Inject
+    DataSource dataSource;
+
+    @Test
+    void theDriverRunsWithTheConfiguredSettings() throws Exception {
+        HikariDataSource pool = (HikariDataSource) DelegatingDataSource.unwrapDataSource(dataSource);
+        Properties configured = pool.getDataSourceProperties();
+        assertFalse(configured.isEmpty());
+        try (Connection connection = pool.getConnection()) {
+            var driverSettings = connection.unwrap(JdbcConnection.class).getPropertySet();
+            for (String name : configured.stringPropertyNames()) {
+                assertEquals(configured.getProperty(name), String.valueOf(driverSettings.getProperty(name).getValue()),
+                        name + " as the driver sees it");
+            }
+            assertEquals(configured.size(), configured.stringPropertyNames().size(),
+                    "every value is a string: " + configured);
+        }
+    }
+}
