@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Writes event documents straight to bytes with one streaming generator: the same documents crnk
@@ -34,7 +35,7 @@ final class EventDocumentWriter {
     private static final SerializableString ATTRIBUTES_MEMBER = new SerializedString("attributes");
     private static final SerializableString RELATIONSHIPS = new SerializedString("relationships");
     private static final Map<String, SerializableString> ATTRIBUTE_NAMES = ATTRIBUTES.stream()
-            .collect(java.util.stream.Collectors.toUnmodifiableMap(name -> name, SerializedString::new));
+            .collect(Collectors.toUnmodifiableMap(name -> name, SerializedString::new));
     private static final SerializableString[] RELATIONSHIP_NAMES = Relationship.ALL.stream()
             .map(relationship -> new SerializedString(relationship.jsonName())).toArray(SerializableString[]::new);
     private static final char[][] RELATIONSHIP_LINK_ENDS = Relationship.ALL.stream()

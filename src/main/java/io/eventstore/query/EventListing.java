@@ -46,9 +46,10 @@ public class EventListing {
     }
 
     /**
-     * A page is one statement on a connection in auto-commit mode: a transaction around it would
-     * cost four more round trips (a timeline page's whole database time is about one). A page with
-     * its total is read in one read-only transaction, so that both see the same snapshot.
+     * A page is one statement on a connection in auto-commit mode: a transaction around it costs
+     * three more round trips (autocommit off, commit, autocommit on; six before the driver kept
+     * session state locally), and the page itself is one. A page with its total is read in one
+     * read-only transaction, so that both see the same snapshot.
      */
     @Connectable
     public Page list(long orgId, List<FilterSpec> filters, SortKey sort, CursorPage page) {
