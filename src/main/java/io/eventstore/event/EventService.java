@@ -27,10 +27,6 @@ public class EventService {
         this.ids = ids;
     }
 
-    public Optional<Event> find(long orgId, long id) {
-        return findRecord(orgId, id).map(EventMapping::toResource);
-    }
-
     public Optional<EventRecord> findRecord(long orgId, long id) {
         flushPending();
         return repository.findById(new EventKey(orgId, id));

@@ -2,6 +2,8 @@ package io.eventstore.jsonapi;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Builds the URLs the service emits, with every query name and value percent-encoded. */
@@ -11,8 +13,8 @@ public final class Links {
     }
 
     /** A request's parameters (each given once: the gateway refuses repeats) as name → value, in order. */
-    public static Map<String, String> singleValues(Map<String, ? extends java.util.Collection<String>> parameters) {
-        Map<String, String> single = new java.util.LinkedHashMap<>();
+    public static Map<String, String> singleValues(Map<String, ? extends Collection<String>> parameters) {
+        Map<String, String> single = new LinkedHashMap<>();
         parameters.forEach((name, values) -> single.put(name, values.iterator().next()));
         return single;
     }
