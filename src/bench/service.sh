@@ -8,7 +8,7 @@ start_service() {
   MICRONAUT_SERVER_PORT="$port" java -Xmx"$heap" "$@" -jar target/event-store-0.1.0.jar > target/bench-service.log 2>&1 &
   SERVICE=$!
   trap 'kill $SERVICE 2>/dev/null || true; wait $SERVICE 2>/dev/null || true; ${BENCH_CLEANUP:-true}' EXIT
-  for _ in $(seq 1 180); do
+  for _ in $(seq 1 1800); do  # a first start on a large database may run migrations for minutes
     grep -q "Startup completed" target/bench-service.log && break
     kill -0 "$SERVICE" 2>/dev/null || { cat target/bench-service.log; exit 1; }
     sleep 1

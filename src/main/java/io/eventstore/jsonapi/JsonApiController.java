@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
 
 /**
  * The HTTP edge: every request reaches this one route and is handed to the {@link JsonApiGateway}
- * on the blocking pool (crnk and JDBC block). It accepts every media type so that negotiation is
+ * on a pool of threads (crnk and JDBC block): reads on their own small pool, the rest on the blocking one. It accepts every media type so that negotiation is
  * JSON:API's, not Micronaut's. Micronaut Security has authenticated the caller before this runs;
  * the request is served as that caller (its org, its scopes).
  */
@@ -43,6 +43,9 @@ import java.util.regex.Pattern;
 @Consumes(MediaType.ALL)
 @Produces(MediaType.ALL)
 public class JsonApiController {
+
+    /** The executor of reads (see application.yml): about as many threads as cores. */
+    static final String READS = "reads";
 
     private static final Pattern HOST = Pattern.compile("^([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+])(:\\d{1,5})?$");
 
@@ -55,6 +58,7 @@ public class JsonApiController {
     }
 
     @Get(uris = {"/", "/{+path}"})
+    @ExecuteOn(READS)
     public HttpResponse<byte[]> get(HttpRequest<?> request) {
         return handle(request, null);
     }
