@@ -9,6 +9,7 @@ import io.crnk.core.resource.links.Link;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +39,9 @@ final class EventDocumentWriter {
             .collect(Collectors.toUnmodifiableMap(name -> name, SerializedString::new));
     private static final SerializableString[] RELATIONSHIP_NAMES = Relationship.ALL.stream()
             .map(relationship -> new SerializedString(relationship.jsonName())).toArray(SerializableString[]::new);
-    private static final char[][] RELATIONSHIP_LINK_ENDS = Relationship.ALL.stream()
-            .map(relationship -> ("/relationships/" + relationship.jsonName() + "\"").toCharArray()).toArray(char[][]::new);
+    private static final byte[][] RELATIONSHIP_LINK_ENDS = Relationship.ALL.stream()
+            .map(relationship -> ("/relationships/" + relationship.jsonName() + "\"").getBytes(StandardCharsets.US_ASCII))
+            .toArray(byte[][]::new);
 
     private final ObjectMapper mapper;
 
@@ -185,7 +187,9 @@ final class EventDocumentWriter {
                 if (event.payload() == null) {
                     out.writeNull();
                 } else {
-                    out.writeRawValue(event.payload()); // stored as checked JSON: no need to parse it again
+                    // stored as checked JSON: no need to parse it again; as bytes, Jackson copies them
+                    // instead of encoding the text char by char
+                    out.writeRawValue(new RawJson(event.payload().getBytes(StandardCharsets.UTF_8)));
                 }
             }
             case "requestCity" -> text(out, event.requestCity());
@@ -230,21 +234,22 @@ final class EventDocumentWriter {
     /**
      * The {@code self} links of one event: its own and one per relationship, eight per event. When
      * the base URL holds nothing JSON must escape (the rest is digits and fixed names), they are
-     * copied as raw text from one buffer, without a String or escaping per link.
+     * copied as raw bytes from one buffer, without a String or escaping per link.
      */
     private static final class SelfLink {
         private final Base base;
         private final String url;
-        private final char[] quoted;
+        private final RawJson quoted;
         private final int urlEnd;
 
         SelfLink(Base base, String id) {
             this.base = base;
             this.url = base.url() + "/events/" + id;
-            if (base.plain()) {
-                quoted = new char[url.length() + 32]; // room for the longest "/relationships/<name>" and quotes
-                quoted[0] = '"';
-                url.getChars(0, url.length(), quoted, 1);
+            if (base.plain()) { // plain means ASCII: one byte per char
+                byte[] bytes = new byte[url.length() + 32]; // room for the longest "/relationships/<name>" and quotes
+                bytes[0] = '"';
+                System.arraycopy(url.getBytes(StandardCharsets.US_ASCII), 0, bytes, 1, url.length());
+                quoted = new RawJson(bytes);
                 urlEnd = url.length() + 1;
             } else {
                 quoted = null;
@@ -259,12 +264,13 @@ final class EventDocumentWriter {
                 out.writeString(relationship == null ? url : url + "/relationships/" + relationship.jsonName());
                 return;
             }
-            char[] end = relationship == null ? QUOTE : RELATIONSHIP_LINK_ENDS[relationship.ordinal()];
-            System.arraycopy(end, 0, quoted, urlEnd, end.length);
-            out.writeRawValue(quoted, 0, urlEnd + end.length);
+            byte[] end = relationship == null ? QUOTE : RELATIONSHIP_LINK_ENDS[relationship.ordinal()];
+            System.arraycopy(end, 0, quoted.bytes, urlEnd, end.length);
+            quoted.length = urlEnd + end.length;
+            out.writeRawValue(quoted);
         }
 
-        private static final char[] QUOTE = {'"'};
+        private static final byte[] QUOTE = {'"'};
     }
 
     static boolean needsNoEscaping(String text) {
