@@ -2,10 +2,12 @@
 # Read benchmark (not a test): timelines, analyst lists and single events on generated data.
 # For each query shape: the rate at saturation (wrk, CONNECTIONS connections), p50/p99 at about half
 # of that rate, and the ceiling: the same SQL (built by the service's own EventListSql) run by a
-# plain JDBC client at the same concurrency. Loopback only, bounded in time.
+# plain JDBC client at the same concurrency; each measured ROUNDS times, every shape in turn.
+# Loopback only, bounded in time.
 #   DATA_DIR   embedded database with generated events (default /var/tmp/eventstore-10m; filled by
 #              GenerateEvents with EVENTS events, default 10,000,000, when empty)
-#   SECONDS_PER_PHASE (10), CONNECTIONS (16), PORT (18090), HEAP (1g), BUFFER_POOL (8G),
+#   SECONDS_PER_PHASE (10), ROUNDS (3: measurements of every shape, interleaved; medians are
+#   reported, and the largest p99), CONNECTIONS (16), PORT (18090), HEAP (1g), BUFFER_POOL (8G),
 #   WARMUP_ROUNDS (2: passes over every query shape before measuring; on 2 busy cores the JIT
 #   needs about a minute of load before the service runs at its steady rate),
 #   DEEP_OFFSET (10000: how far into the busiest timeline its deep page starts),
@@ -16,6 +18,7 @@ cd "$(dirname "$0")/../.."
 DATA_DIR=${DATA_DIR:-/var/tmp/eventstore-10m}
 EVENTS=${EVENTS:-10000000}
 SECONDS_PER_PHASE=${SECONDS_PER_PHASE:-10}
+ROUNDS=${ROUNDS:-3}
 CONNECTIONS=${CONNECTIONS:-16}
 PORT=${PORT:-18090}
 HEAP=${HEAP:-1g}
@@ -49,24 +52,49 @@ for _ in $(seq 1 "${WARMUP_ROUNDS:-2}"); do
   for query in $QUERIES; do wrk_run "$WORK/$query.paths" 0 > /dev/null; done
 done
 
-echo
-echo "Reads on $(nproc) cores, $CONNECTIONS connections, ${SECONDS_PER_PHASE} s per phase, $(date -u +%F)"
-echo
-echo "| query | req/s at saturation | req/s at half load | p50 ms | p99 ms | errors | JDBC ceiling req/s | of ceiling |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
+largest() { tr ' ' '\n' | grep -v '^$' | sort -g | tail -n 1; }
+declare -A DELAY RATES HALF P50 P99 ERRORS CEILINGS RATIOS
+
+# Calibration: each connection waits so that all of them together ask for about half the saturated
+# rate: a first guess from the saturated latency, then one correction from the latency seen.
 for query in $QUERIES; do
   wrk_run "$WORK/$query.paths" 0 > /dev/null  # warm-up
-  read -r requests secs p50 p99 errors < <(wrk_run "$WORK/$query.paths" 0)
+  read -r requests secs p50 _ _ < <(wrk_run "$WORK/$query.paths" 0)
   rate=$(awk -v r="$requests" -v s="$secs" 'BEGIN {printf "%.0f", r / s}')
-  # each connection waits so that all of them together ask for about half the saturated rate: a
-  # first guess from the saturated latency, then one correction from the latency actually seen
   delay=$(awk -v c="$CONNECTIONS" -v r="$rate" -v l="$p50" 'BEGIN {d = 2000 * c / r - l; printf "%d", d < 1 ? 1 : d}')
   read -r hrequests hsecs _ < <(wrk_run "$WORK/$query.paths" "$delay")
-  delay=$(awk -v c="$CONNECTIONS" -v r="$rate" -v d="$delay" -v n="$hrequests" -v s="$hsecs" \
+  DELAY[$query]=$(awk -v c="$CONNECTIONS" -v r="$rate" -v d="$delay" -v n="$hrequests" -v s="$hsecs" \
     'BEGIN {l = 1000 * c * s / n - d; d = 2000 * c / r - l; printf "%d", d < 1 ? 1 : d}')
-  read -r hrequests hsecs hp50 hp99 herrors < <(wrk_run "$WORK/$query.paths" "$delay")
-  half=$(awk -v r="$hrequests" -v s="$hsecs" 'BEGIN {printf "%.0f", r / s}')
-  read -r ceiling _ _ < <(java -cp "$CP" io.eventstore.bench.QueryBenchmark ceiling "$JDBC" "$WORK/$query.sql" \
-    "$SECONDS_PER_PHASE" "$CONNECTIONS" 2>/dev/null | tail -n 1)
-  echo "| $query | $rate | $half | $hp50 | $hp99 | $((errors + herrors)) | $ceiling | $(awk -v a="$rate" -v b="$ceiling" 'BEGIN {if (b > 0) printf "%.0f%%", 100 * a / b; else printf "-"}') |"
+done
+
+# Measurement: ROUNDS rounds, each over every shape in turn (saturation, half load, ceiling), so that
+# a slow period of the machine (they last seconds to minutes here) cannot fall on one shape alone.
+for round in $(seq 1 "$ROUNDS"); do
+  echo "round $round of $ROUNDS..." >&2
+  for query in $QUERIES; do
+    read -r requests secs _ _ errors < <(wrk_run "$WORK/$query.paths" 0)
+    rate=$(awk -v r="$requests" -v s="$secs" 'BEGIN {printf "%.0f", r / s}')
+    read -r hrequests hsecs hp50 hp99 herrors < <(wrk_run "$WORK/$query.paths" "${DELAY[$query]}")
+    read -r ceiling _ _ < <(java -cp "$CP" io.eventstore.bench.QueryBenchmark ceiling "$JDBC" "$WORK/$query.sql" \
+      "$SECONDS_PER_PHASE" "$CONNECTIONS" 2>/dev/null | tail -n 1)
+    RATES[$query]+="$rate "
+    HALF[$query]+="$(awk -v r="$hrequests" -v s="$hsecs" 'BEGIN {printf "%.0f", r / s}') "
+    P50[$query]+="$hp50 "
+    P99[$query]+="$hp99 "
+    ERRORS[$query]=$(( ${ERRORS[$query]:-0} + errors + herrors ))
+    CEILINGS[$query]+="$ceiling "
+    RATIOS[$query]+="$(awk -v a="$rate" -v b="$ceiling" 'BEGIN {printf "%.0f", (b > 0) ? 100 * a / b : 0}') "
+  done
+done
+
+echo
+echo "Reads on $(nproc) cores, $CONNECTIONS connections, ${SECONDS_PER_PHASE} s per phase, medians of $ROUNDS rounds, $(date -u +%F)"
+echo
+echo "| query | req/s at saturation | req/s at half load | p50 ms | p99 ms | largest p99 ms | errors | JDBC ceiling req/s | of ceiling | of ceiling, each round |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+for query in $QUERIES; do
+  echo "| $query | $(median <<< "${RATES[$query]}") | $(median <<< "${HALF[$query]}") | $(median <<< "${P50[$query]}") |" \
+    "$(median <<< "${P99[$query]}") | $(largest <<< "${P99[$query]}") | ${ERRORS[$query]} | $(median <<< "${CEILINGS[$query]}") |" \
+    "$(median <<< "${RATIOS[$query]}")% | $(echo ${RATIOS[$query]} | sed 's/ /% \/ /g')% |"
 done
