@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Writes event documents straight to bytes with one streaming generator: the same documents crnk
@@ -35,8 +34,8 @@ final class EventDocumentWriter {
     private static final SerializableString DATA = new SerializedString("data");
     private static final SerializableString ATTRIBUTES_MEMBER = new SerializedString("attributes");
     private static final SerializableString RELATIONSHIPS = new SerializedString("relationships");
-    private static final Map<String, SerializableString> ATTRIBUTE_NAMES = ATTRIBUTES.stream()
-            .collect(Collectors.toUnmodifiableMap(name -> name, SerializedString::new));
+    private static final SerializableString[] ATTRIBUTE_NAMES = ATTRIBUTES.stream()
+            .map(SerializedString::new).toArray(SerializableString[]::new);
     private static final SerializableString[] RELATIONSHIP_NAMES = Relationship.ALL.stream()
             .map(relationship -> new SerializedString(relationship.jsonName())).toArray(SerializableString[]::new);
     private static final byte[][] RELATIONSHIP_LINK_ENDS = Relationship.ALL.stream()
@@ -144,13 +143,15 @@ final class EventDocumentWriter {
         self.write(out, null);
         out.writeEndObject();
         boolean attributesOpen = false;
-        for (String attribute : ATTRIBUTES) {
+        for (int i = 0; i < ATTRIBUTE_NAMES.length; i++) {
+            String attribute = ATTRIBUTES.get(i);
             if (fields == null || fields.contains(attribute)) {
                 if (!attributesOpen) {
                     out.writeFieldName(ATTRIBUTES_MEMBER);
                     out.writeStartObject();
                     attributesOpen = true;
                 }
+                out.writeFieldName(ATTRIBUTE_NAMES[i]);
                 attribute(out, event, attribute);
             }
         }
@@ -174,8 +175,8 @@ final class EventDocumentWriter {
         out.writeEndObject();
     }
 
+    /** The value of one attribute (its name is written by the caller). */
     private static void attribute(JsonGenerator out, EventRecord event, String name) throws IOException {
-        out.writeFieldName(ATTRIBUTE_NAMES.get(name));
         switch (name) {
             case "name" -> text(out, event.name());
             case "eventAt" -> time(out, event.eventAt());

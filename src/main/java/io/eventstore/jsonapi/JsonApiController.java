@@ -33,9 +33,10 @@ import java.util.regex.Pattern;
 
 /**
  * The HTTP edge: every request reaches this one route and is handed to the {@link JsonApiGateway}
- * on a pool of threads (crnk and JDBC block): reads on their own small pool, the rest on the blocking one. It accepts every media type so that negotiation is
- * JSON:API's, not Micronaut's. Micronaut Security has authenticated the caller before this runs;
- * the request is served as that caller (its org, its scopes).
+ * on a pool of threads (crnk and JDBC block): reads on their own small pool, the rest on the
+ * blocking one. It accepts every media type so that negotiation is JSON:API's, not Micronaut's.
+ * Micronaut Security has authenticated the caller before this runs; the request is served as that
+ * caller (its org, its scopes).
  */
 @Controller
 @Secured(SecurityRule.IS_AUTHENTICATED)

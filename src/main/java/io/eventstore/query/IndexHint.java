@@ -12,13 +12,13 @@ import java.util.List;
  * (0.6-1.2 ms of optimisation against 0.3 ms with the index named). The shapes:
  * <ul>
  *   <li>a timeline: one relationship or name, one value, sorted by eventAt (with or without an
- *       eventAt range) → that field's index (org_id, field, event_at, id);</li>
+ *       eventAt range) → that field's index (org_id, field, event_at, id[, name]);</li>
  *   <li>the org's list sorted by one time field, with or without a range on that same field →
  *       that field's index (org_id, field, id).</li>
  * </ul>
  * Everything else (lists of ids, several filters of different fields, ranges on another column
  * than the sort) is left to the optimizer, which needs its statistics to pick. Index names are
- * those of schema/migrations/V1__event.sql; ListQueryPlanTest checks every shape with EXPLAIN.
+ * those of schema/migrations (V1, relationship indexes widened by V4); ListQueryPlanTest checks every shape with EXPLAIN.
  */
 final class IndexHint {
 
