@@ -32,7 +32,7 @@ CP="target/test-classes:target/classes:$(cat target/bench.classpath)"
 
 if [ ! -d "$DATA_DIR/data" ]; then
   echo "generating $EVENTS events into $DATA_DIR (minutes)..." >&2
-  java -cp target/event-store-0.1.0.jar io.eventstore.generate.GenerateEvents "$EVENTS" 2 >&2
+  java -cp "$CP" io.eventstore.bench.GenerateEvents "$EVENTS" 2 >&2
 fi
 
 source src/bench/service.sh

@@ -1,6 +1,7 @@
 package io.eventstore.auth;
 
-import io.eventstore.jsonapi.ApiException;
+import io.eventstore.error.ApiException;
+import io.micronaut.http.HttpMethod;
 
 /**
  * Which scope a request needs: reading takes {@code events.read}, creating and updating
@@ -10,28 +11,29 @@ import io.eventstore.jsonapi.ApiException;
  */
 public final class ScopePolicy {
 
+    /** The challenge of every 401 and 403 (RFC 6750). */
+    public static final String REALM = "Bearer realm=\"event-store\"";
+
     private ScopePolicy() {
     }
 
-    public static void check(String method, boolean batch) {
-        Caller caller = Caller.current();
+    public static void check(Caller caller, HttpMethod method, boolean batch) {
         Scope needed = needed(method);
         boolean allowed = needed == null || caller.may(needed) || (batch && caller.may(Scope.DELETE));
         if (!allowed) {
             throw ApiException.of(403, "insufficient_scope", "Forbidden", "This token's scopes ("
                             + Scope.format(caller.scopes()) + ") do not allow " + method + " here; it needs "
                             + needed.wireName() + (batch ? " (or events.delete for removals)" : "") + " or events.all.")
-                    .withHeader("WWW-Authenticate", Unauthenticated.REALM + ", error=\"insufficient_scope\", scope=\""
-                            + needed.wireName() + "\"");
+                    .withHeader("WWW-Authenticate", REALM + ", error=\"insufficient_scope\", scope=\"" + needed.wireName() + "\"");
         }
     }
 
     /** The scope a method needs; OPTIONS needs none beyond a valid token (it only tells what a route allows). */
-    private static Scope needed(String method) {
+    private static Scope needed(HttpMethod method) {
         return switch (method) {
-            case "OPTIONS" -> null;
-            case "GET", "HEAD" -> Scope.READ;
-            case "DELETE" -> Scope.DELETE;
+            case OPTIONS -> null;
+            case GET, HEAD -> Scope.READ;
+            case DELETE -> Scope.DELETE;
             default -> Scope.WRITE;
         };
     }

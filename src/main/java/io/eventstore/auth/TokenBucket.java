@@ -4,10 +4,10 @@ package io.eventstore.auth;
  * A request budget that refills continuously: {@code capacity} requests per {@code period}, all of
  * which may be spent at once (the burst) and come back at {@code capacity / period}.
  */
-final class TokenBucket {
+public final class TokenBucket {
 
     /** The outcome of one request, with what the X-RateLimit-* headers say. */
-    record Decision(boolean allowed, long limit, long remaining, long resetEpochSeconds, long retryAfterSeconds) {
+    public record Decision(boolean allowed, long limit, long remaining, long resetEpochSeconds, long retryAfterSeconds) {
     }
 
     private final long capacity;

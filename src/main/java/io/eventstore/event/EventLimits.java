@@ -6,8 +6,7 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 @ConfigurationProperties("event-store.limits")
 public class EventLimits {
 
-    public static final int MAX_SHORT_TEXT = 255;
-    public static final int MAX_URL_LENGTH = 2048;
+    /** How deep a payload may nest (objects and arrays). */
     public static final int MAX_PAYLOAD_DEPTH = 32;
 
     private int bodyMaxChars = 262_144;

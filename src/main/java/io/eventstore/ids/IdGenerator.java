@@ -1,11 +1,13 @@
 package io.eventstore.ids;
 
 import io.micronaut.context.annotation.Value;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 
 /**
  * 64-bit ids made in memory, without a database round trip, unique across service instances:
@@ -28,10 +30,13 @@ public class IdGenerator {
     private static final long SEQUENCE_MASK = (1L << SEQUENCE_BITS) - 1;
 
     private final long workerId;
+    private final Clock clock;
     private long lastMillis = -1;
     private long sequence;
 
-    public IdGenerator(@Value("${event-store.ids.worker-id:-1}") long configuredWorkerId) {
+    @Inject
+    public IdGenerator(@Value("${event-store.ids.worker-id:-1}") long configuredWorkerId, Clock clock) {
+        this.clock = clock;
         if (configuredWorkerId > MAX_WORKER) {
             throw new IllegalArgumentException("event-store.ids.worker-id must be between 0 and " + MAX_WORKER);
         }
@@ -39,8 +44,13 @@ public class IdGenerator {
         LOG.info("event ids use worker id {}{}", workerId, configuredWorkerId >= 0 ? "" : " (drawn at random)");
     }
 
+    /** A generator on the system clock (tools and benchmarks outside the service). */
+    public IdGenerator(long workerId) {
+        this(workerId, Clock.systemUTC());
+    }
+
     public synchronized long next() {
-        long now = Math.max(System.currentTimeMillis(), lastMillis); // a clock that steps back must not repeat ids
+        long now = Math.max(clock.millis(), lastMillis); // a clock that steps back must not repeat ids
         if (now == lastMillis) {
             sequence = (sequence + 1) & SEQUENCE_MASK;
             if (sequence == 0) {

@@ -1,10 +1,7 @@
 package io.eventstore.ingest;
 
-import io.eventstore.jsonapi.ApiException;
-import io.eventstore.jsonapi.ApiRequest;
-import io.eventstore.jsonapi.ApiResponse;
-import io.eventstore.jsonapi.RetryGuard;
-import io.eventstore.auth.Caller;
+import io.eventstore.db.SqlErrors;
+import io.eventstore.error.ApiException;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.TransactionDefinition;
@@ -12,17 +9,12 @@ import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.support.DefaultTransactionDefinition;
 import jakarta.inject.Singleton;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -30,30 +22,32 @@ import java.util.regex.Pattern;
 /**
  * Makes a write safe to retry. The key's row and the events are written in one transaction: the
  * row is inserted first (its lock marks the key as in progress), the request runs, and its answer is
- * stored only when it succeeded. A failed request rolls everything back, key included, so the
+ * stored only when it succeeded. A refused request rolls everything back, key included, so the
  * client can fix it and retry; a crash leaves neither events without a key nor a key without events.
  */
 @Singleton
-public class Idempotency implements RetryGuard {
+public class Idempotency {
 
     public static final String HEADER = "Idempotency-Key";
-    public static final String REPLAYED = "Idempotent-Replayed";
     private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
-    // MySQL's ER_LOCK_NOWAIT, MariaDB's lock wait timeout (its NOWAIT answer), and a deadlock
-    private static final int[] LOCKED = {3572, 1205, 1213};
-    private static final int DUPLICATE_KEY = 1062;
 
     // no gap locks: two first requests with one key queue on the key's row instead of deadlocking
     private static final TransactionDefinition READ_COMMITTED = readCommitted();
 
+    /** An answer and whether it is a replay of an earlier one. */
+    public record Outcome(StoredAnswer answer, boolean replayed) {
+    }
+
     private final IdempotencyKeyRepository keys;
     private final TransactionOperations<Connection> transactions;
+    private final Clock clock;
     private final Duration ttl;
 
-    public Idempotency(IdempotencyKeyRepository keys, TransactionOperations<Connection> transactions,
+    public Idempotency(IdempotencyKeyRepository keys, TransactionOperations<Connection> transactions, Clock clock,
                        @Value("${event-store.idempotency.ttl:24h}") Duration ttl) {
         this.keys = keys;
         this.transactions = transactions;
+        this.clock = clock;
         this.ttl = ttl;
     }
 
@@ -64,51 +58,46 @@ public class Idempotency implements RetryGuard {
         }
     }
 
-    /** Runs {@code write} once per key: later requests with the key get its stored answer. */
-    @Override
-    public ApiResponse run(ApiRequest request, Supplier<ApiResponse> write) {
-        checkKey(request.idempotencyKey());
-        long orgId = Caller.current().org();
-        byte[] fingerprint = fingerprint(request);
-        try {
-            return transactions.execute(READ_COMMITTED, status -> {
-                Optional<ApiResponse> earlier = earlierAnswer(orgId, request.idempotencyKey(), fingerprint);
-                if (earlier.isPresent()) {
-                    return earlier.get();
-                }
-                Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-                keys.save(new IdempotencyRecord(new IdempotencyKeyId(orgId, request.idempotencyKey()), fingerprint,
-                        0, null, new byte[0], now, now.plus(ttl)));
-                ApiResponse answer = write.get();
-                if (answer.status() >= 400) {
-                    status.setRollbackOnly(); // nothing of a failed request is kept, not even its key
-                    return answer;
-                }
-                afterWrite(request);
-                keys.complete(orgId, request.idempotencyKey(), answer.status(), answer.headers().get("Location"),
-                        answer.body() == null ? new byte[0] : answer.body());
-                return answer;
-            });
-        } catch (DataAccessException e) {
-            if (hasErrorCode(e, LOCKED) || hasErrorCode(e, DUPLICATE_KEY)) {
-                throw inProgress();
+    /**
+     * Runs {@code write} once per key of the org: later requests with the key and the same
+     * {@code fingerprint} get its stored answer. A refusal thrown by {@code write} keeps nothing.
+     */
+    public Outcome run(long orgId, String key, byte[] fingerprint, Supplier<StoredAnswer> write) {
+        checkKey(key);
+        return transactions.execute(READ_COMMITTED, status -> {
+            Optional<StoredAnswer> earlier = earlierAnswer(orgId, key, fingerprint);
+            if (earlier.isPresent()) {
+                return new Outcome(earlier.get(), true);
             }
-            throw e;
-        }
+            claim(orgId, key, fingerprint);
+            StoredAnswer answer = write.get();
+            afterWrite(key);
+            keys.complete(orgId, key, answer.status(), answer.location(), answer.contentType(),
+                    answer.body() == null ? new byte[0] : answer.body());
+            return new Outcome(answer, false);
+        });
     }
 
     /** Runs between the write and the storing of its answer; tests use it to fail right there. */
-    protected void afterWrite(ApiRequest request) {
+    protected void afterWrite(String key) {
         // nothing in production
     }
 
-    private Optional<ApiResponse> earlierAnswer(long orgId, String key, byte[] fingerprint) {
-        Optional<IdempotencyRecord> stored = keys.lock(orgId, key);
+    private Optional<StoredAnswer> earlierAnswer(long orgId, String key, byte[] fingerprint) {
+        Optional<IdempotencyRecord> stored;
+        try {
+            stored = keys.lock(orgId, key);
+        } catch (DataAccessException e) {
+            if (SqlErrors.hasCode(e, SqlErrors.LOCK_NOWAIT, SqlErrors.LOCK_WAIT_TIMEOUT, SqlErrors.DEADLOCK)) {
+                throw inProgress(); // another request holds the key's row
+            }
+            throw e;
+        }
         if (stored.isEmpty()) {
             return Optional.empty();
         }
         IdempotencyRecord record = stored.get();
-        if (record.expiresAt().isBefore(Instant.now())) {
+        if (record.expiresAt().isBefore(clock.instant())) {
             keys.remove(orgId, key); // expired but not swept yet: the key is free again
             return Optional.empty();
         }
@@ -116,12 +105,22 @@ public class Idempotency implements RetryGuard {
             throw ApiException.atHeader(422, "idempotency_key_reused", "Idempotency-Key reused",
                     "This Idempotency-Key was used for a different request; use a new key for a new request.", HEADER);
         }
-        Map<String, String> headers = new HashMap<>();
-        headers.put(REPLAYED, "true");
-        if (record.location() != null) {
-            headers.put("Location", record.location());
+        return Optional.of(new StoredAnswer(record.status(), record.location(), record.contentType(),
+                record.response().length == 0 ? null : record.response()));
+    }
+
+    /** Inserts the key's row; a concurrent first request that inserted it already makes this one wait its turn. */
+    private void claim(long orgId, String key, byte[] fingerprint) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        try {
+            keys.save(new IdempotencyRecord(new IdempotencyKeyId(orgId, key), fingerprint, 0, null, null, new byte[0],
+                    now, now.plus(ttl)));
+        } catch (DataAccessException e) {
+            if (SqlErrors.hasCode(e, SqlErrors.DUPLICATE_KEY, SqlErrors.LOCK_WAIT_TIMEOUT, SqlErrors.DEADLOCK)) {
+                throw inProgress();
+            }
+            throw e;
         }
-        return Optional.of(new ApiResponse(record.status(), headers, record.response().length == 0 ? null : record.response()));
     }
 
     private static TransactionDefinition readCommitted() {
@@ -133,33 +132,5 @@ public class Idempotency implements RetryGuard {
     private static ApiException inProgress() {
         return ApiException.atHeader(409, "idempotency_key_in_use", "Request in progress",
                 "A request with this Idempotency-Key is still being processed; retry later.", HEADER);
-    }
-
-    /** What makes two requests the same: method, path, query and body. */
-    private static byte[] fingerprint(ApiRequest request) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update((request.method() + "\n" + request.path() + "\n" + request.parameters() + "\n")
-                    .getBytes(StandardCharsets.UTF_8));
-            if (request.body() != null) {
-                digest.update(request.body());
-            }
-            return digest.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static boolean hasErrorCode(Throwable e, int... codes) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql) {
-                for (int code : codes) {
-                    if (sql.getErrorCode() == code) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
     }
 }

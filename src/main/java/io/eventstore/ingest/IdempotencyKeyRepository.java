@@ -15,7 +15,7 @@ import java.util.Optional;
 public interface IdempotencyKeyRepository extends GenericRepository<IdempotencyRecord, IdempotencyKeyId> {
 
     /** Reads and locks a key; fails at once (instead of waiting) while another request holds it. */
-    @Query("SELECT org_id, idem_key, request_hash, status, location, response, created_at, expires_at"
+    @Query("SELECT org_id, idem_key, request_hash, status, location, content_type, response, created_at, expires_at"
             + " FROM idempotency_key WHERE org_id = :orgId AND idem_key = :key FOR UPDATE NOWAIT")
     Optional<IdempotencyRecord> lock(long orgId, String key);
 
@@ -23,9 +23,10 @@ public interface IdempotencyKeyRepository extends GenericRepository<IdempotencyR
 
     Optional<IdempotencyRecord> findById(IdempotencyKeyId id);
 
-    @Query("UPDATE idempotency_key SET status = :status, location = :location, response = :response"
-            + " WHERE org_id = :orgId AND idem_key = :key")
-    void complete(long orgId, String key, int status, @Nullable String location, byte[] response);
+    @Query("UPDATE idempotency_key SET status = :status, location = :location, content_type = :contentType,"
+            + " response = :response WHERE org_id = :orgId AND idem_key = :key")
+    void complete(long orgId, String key, int status, @Nullable String location, @Nullable String contentType,
+                  byte[] response);
 
     @Query("DELETE FROM idempotency_key WHERE org_id = :orgId AND idem_key = :key")
     void remove(long orgId, String key);

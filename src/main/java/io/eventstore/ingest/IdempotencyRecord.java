@@ -13,6 +13,7 @@ public record IdempotencyRecord(
         byte[] requestHash,
         int status,
         @Nullable String location,
+        @Nullable String contentType,
         byte[] response,
         Instant createdAt,
         Instant expiresAt) {

@@ -5,6 +5,7 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Instant;
 
 /** Deletes expired idempotency keys in small batches, org by org, in the background. */
@@ -15,14 +16,16 @@ public class IdempotencySweeper {
     private static final int BATCH = 1000;
 
     private final IdempotencyKeyRepository keys;
+    private final Clock clock;
 
-    public IdempotencySweeper(IdempotencyKeyRepository keys) {
+    public IdempotencySweeper(IdempotencyKeyRepository keys, Clock clock) {
+        this.clock = clock;
         this.keys = keys;
     }
 
     @Scheduled(fixedDelay = "${event-store.idempotency.sweep-interval:10m}", initialDelay = "1m")
     public void sweep() {
-        sweep(Instant.now());
+        sweep(clock.instant());
     }
 
     /** Sweeps keys that expired before {@code now}; answers how many were deleted. */

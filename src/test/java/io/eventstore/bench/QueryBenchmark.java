@@ -1,17 +1,15 @@
 package io.eventstore.bench;
 
-import io.crnk.core.queryspec.Direction;
-import io.crnk.core.queryspec.FilterOperator;
-import io.crnk.core.queryspec.FilterSpec;
-import io.crnk.core.queryspec.SortSpec;
-import io.eventstore.jsonapi.Links;
-import io.eventstore.query.Cursor;
-import io.eventstore.query.CursorCodec;
-import io.eventstore.query.CursorPage;
-import io.eventstore.query.EventListSql;
-import io.eventstore.query.Micros;
-import io.eventstore.query.SortKey;
-import io.eventstore.query.SqlStatement;
+import io.eventstore.api.Links;
+import io.eventstore.event.EventField;
+import io.eventstore.event.query.Cursor;
+import io.eventstore.event.query.CursorCodec;
+import io.eventstore.event.query.Filter;
+import io.eventstore.event.query.Micros;
+import io.eventstore.event.query.PageRequest;
+import io.eventstore.event.query.SortKey;
+import io.eventstore.event.store.EventSql;
+import io.eventstore.event.store.SqlStatement;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -69,7 +67,7 @@ public final class QueryBenchmark {
         SplittableRandom random = new SplittableRandom(7);
         try (Connection db = DriverManager.getConnection(url, "root", "")) {
             CursorCodec cursors = new CursorCodec(Base64.getDecoder().decode(secret(db)));
-            SortKey newest = SortKey.of(List.of(new SortSpec(List.of("eventAt"), Direction.DESC)));
+            SortKey newest = SortKey.NEWEST_FIRST;
             List<Query> timeline = new ArrayList<>();
             List<Query> busyFirst = new ArrayList<>();
             List<Query> busyDeep = new ArrayList<>();
@@ -98,8 +96,7 @@ public final class QueryBenchmark {
                 analystTotals.add(analyst(random, end, newest, true));
             }
             for (long id : sampleIds(db, random)) {
-                byId.add(new Query("/events/" + id, List.of(new SqlStatement(
-                        "SELECT " + EventListSql.COLUMNS + " FROM event WHERE org_id = ? AND id = ?", List.of(ORG, id)))));
+                byId.add(new Query("/events/" + id, List.of(EventSql.find(ORG, id))));
             }
             write(dir, "timeline", timeline);
             write(dir, "timeline-busy-first", busyFirst);
@@ -122,11 +119,10 @@ public final class QueryBenchmark {
         if (token != null) {
             parameters.put("page[after]", token);
         }
-        List<FilterSpec> filters = prospect == null ? List.of()
-                : List.of(new FilterSpec(List.of("prospect", "id"), FilterOperator.EQ, List.of(prospect)));
-        CursorPage page = new CursorPage(PAGE, cursor, null, false);
+        List<Filter> filters = prospect == null ? List.of() : List.of(new Filter.In(EventField.PROSPECT, List.of(prospect)));
+        PageRequest page = new PageRequest(PAGE, cursor, null, false);
         return new Query(Links.withQuery("/events", parameters),
-                List.of(EventListSql.page(ORG, filters, sort, page, PAGE + 1)));
+                List.of(EventSql.page(ORG, filters, sort, page, PAGE + 1)));
     }
 
     private static Query analyst(SplittableRandom random, Instant end, SortKey sort, boolean totals) {
@@ -145,15 +141,15 @@ public final class QueryBenchmark {
         if (totals) {
             parameters.put("page[totals]", "");
         }
-        List<FilterSpec> filters = List.of(
-                new FilterSpec(List.of("prospect", "id"), FilterOperator.EQ, List.copyOf(prospects)),
-                new FilterSpec(List.of("name"), FilterOperator.EQ, names),
-                new FilterSpec(List.of("eventAt"), FilterOperator.GE, from),
-                new FilterSpec(List.of("eventAt"), FilterOperator.LE, to));
+        List<Filter> filters = List.of(
+                new Filter.In(EventField.PROSPECT, prospects),
+                new Filter.In(EventField.NAME, names),
+                new Filter.Range(EventField.EVENT_AT, from, true, null, false),
+                new Filter.Range(EventField.EVENT_AT, null, false, to, true));
         List<SqlStatement> statements = new ArrayList<>();
-        statements.add(EventListSql.page(ORG, filters, sort, new CursorPage(PAGE, null, null, totals), PAGE + 1));
+        statements.add(EventSql.page(ORG, filters, sort, new PageRequest(PAGE, null, null, totals), PAGE + 1));
         if (totals) {
-            statements.add(EventListSql.cappedCount(ORG, filters, 100_001));
+            statements.add(EventSql.cappedCount(ORG, filters, 100_001));
         }
         return new Query(Links.withQuery("/events", parameters), statements);
     }

@@ -23,7 +23,7 @@ class IdempotencyStoreTest {
 
     private static IdempotencyRecord record(long org, String key, byte[] hash, Instant expiresAt) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        return new IdempotencyRecord(new IdempotencyKeyId(org, key), hash, 201, null, new byte[]{1}, now, expiresAt);
+        return new IdempotencyRecord(new IdempotencyKeyId(org, key), hash, 201, null, null, new byte[]{1}, now, expiresAt);
     }
 
     @Test

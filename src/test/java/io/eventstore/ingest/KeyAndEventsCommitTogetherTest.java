@@ -1,6 +1,5 @@
 package io.eventstore.ingest;
 
-import io.eventstore.jsonapi.ApiRequest;
 import io.eventstore.support.Api;
 import io.eventstore.support.ApiTestBase;
 import io.micronaut.context.annotation.Property;
@@ -14,6 +13,7 @@ import jakarta.inject.Singleton;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
@@ -54,14 +54,14 @@ class KeyAndEventsCommitTogetherTest extends ApiTestBase {
     @Replaces(Idempotency.class)
     @Requires(property = "test.fail-after-write", value = "true")
     static class FailingIdempotency extends Idempotency {
-        FailingIdempotency(IdempotencyKeyRepository keys, TransactionOperations<Connection> transactions,
+        FailingIdempotency(IdempotencyKeyRepository keys, TransactionOperations<Connection> transactions, Clock clock,
                            @Value("${event-store.idempotency.ttl:24h}") Duration ttl) {
-            super(keys, transactions, ttl);
+            super(keys, transactions, clock, ttl);
         }
 
         @Override
-        protected void afterWrite(ApiRequest request) {
-            if (request.idempotencyKey().startsWith("explode-")) {
+        protected void afterWrite(String key) {
+            if (key.startsWith("explode-")) {
                 throw new IllegalStateException("injected fault after the write");
             }
         }

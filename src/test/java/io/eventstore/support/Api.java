@@ -2,7 +2,7 @@ package io.eventstore.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.eventstore.jsonapi.Links;
+import io.eventstore.api.Links;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,0 +1,21 @@
+package io.eventstore.api;
+
+import java.util.Map;
+
+/** What the edge sends back: a status, extra headers and a body (or none) in {@code contentType}. */
+record ApiResponse(int status, Map<String, String> headers, String contentType, byte[] body) {
+
+    static ApiResponse document(int status, byte[] body) {
+        return new ApiResponse(status, Map.of(), MediaTypes.JSON_API, body);
+    }
+
+    static ApiResponse noContent() {
+        return new ApiResponse(204, Map.of(), null, null);
+    }
+
+    ApiResponse withHeaders(Map<String, String> more) {
+        Map<String, String> all = new java.util.LinkedHashMap<>(headers);
+        all.putAll(more);
+        return new ApiResponse(status, all, contentType, body);
+    }
+}

@@ -1,0 +1,359 @@
+package io.eventstore.api;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventstore.error.ApiException;
+import io.eventstore.event.Event;
+import io.eventstore.event.EventField;
+import io.eventstore.event.query.ListedPage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The one writer of every document the service answers: events, pages, relationship linkage,
+ * batch results and errors, straight to bytes with one streaming generator (no intermediate
+ * objects or trees: reads are most of the traffic). What each event member is and how it is
+ * written comes from the field table; GoldenDocumentTest holds every document to its recorded bytes.
+ */
+final class DocumentWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DocumentWriter.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    // Names written thousands of times a page, encoded once.
+    private static final SerializableString ID = new SerializedString("id");
+    private static final SerializableString TYPE = new SerializedString("type");
+    private static final SerializableString EVENT = new SerializedString("event");
+    private static final SerializableString LINKS = new SerializedString("links");
+    private static final SerializableString SELF = new SerializedString("self");
+    private static final SerializableString DATA = new SerializedString("data");
+    private static final SerializableString ATTRIBUTES = new SerializedString("attributes");
+    private static final SerializableString RELATIONSHIPS = new SerializedString("relationships");
+    private static final SerializableString[] NAMES = EventField.ALL.stream()
+            .map(field -> new SerializedString(field.jsonName())).toArray(SerializableString[]::new);
+    private static final byte[][] RELATIONSHIP_LINK_ENDS = EventField.ALL.stream()
+            .map(field -> ("/relationships/" + field.jsonName() + "\"").getBytes(StandardCharsets.US_ASCII))
+            .toArray(byte[][]::new);
+
+    private DocumentWriter() {
+    }
+
+    /** The top-level links of a page; {@code prev} and {@code next} are null when there is no such page. */
+    record PageLinks(String self, String first, String prev, String next) {
+    }
+
+    /** {@code fields}: the sparse fieldset of {@code fields[event]}, or null for every field. */
+    static byte[] collection(List<Event> events, Set<EventField> fields, String baseUrl, PageLinks links, ListedPage.Total total) {
+        return document(1536 * events.size() + 1024, out -> { // about what a full event takes: no copies while growing
+            out.writeArrayFieldStart("data");
+            Base base = Base.of(baseUrl);
+            for (Event event : events) {
+                resource(out, event, fields, base);
+            }
+            out.writeEndArray();
+            out.writeObjectFieldStart("links");
+            link(out, "self", links.self());
+            link(out, "first", links.first());
+            link(out, "prev", links.prev());
+            link(out, "next", links.next());
+            out.writeEndObject();
+            if (total != null) {
+                out.writeObjectFieldStart("meta");
+                out.writeObjectFieldStart("page");
+                if (total.truncated()) { // a count that reached the limit is not a total
+                    out.writeNumberField("totalAtLeast", total.count());
+                    out.writeBooleanField("totalTruncated", true);
+                } else {
+                    out.writeNumberField("total", total.count());
+                }
+                out.writeEndObject();
+                out.writeEndObject();
+            }
+        });
+    }
+
+    static byte[] single(Event event, Set<EventField> fields, String baseUrl, String self) {
+        return document(2048, out -> {
+            out.writeFieldName(DATA);
+            resource(out, event, fields, Base.of(baseUrl));
+            out.writeObjectFieldStart("links");
+            out.writeStringField("self", self);
+            out.writeEndObject();
+        });
+    }
+
+    /** {@code GET /events/{id}/relationships/{name}}: the linkage and its own link. */
+    static byte[] relationship(Event event, EventField relationship, String self) {
+        return document(256, out -> {
+            out.writeFieldName(DATA);
+            linkage(out, event, relationship);
+            out.writeObjectFieldStart("links");
+            out.writeStringField("self", self);
+            out.writeEndObject();
+        });
+    }
+
+    /** The {@code atomic:results} of a batch: a resource object per result, {@code {}} for none. */
+    static byte[] batchResults(List<Event> results, String baseUrl) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1536 * results.size() + 256);
+        try (JsonGenerator out = MAPPER.getFactory().createGenerator(bytes)) {
+            out.writeStartObject();
+            out.writeArrayFieldStart("atomic:results");
+            Base base = Base.of(baseUrl);
+            for (Event result : results) {
+                out.writeStartObject();
+                if (result != null) {
+                    out.writeFieldName(DATA);
+                    resource(out, result, null, base);
+                }
+                out.writeEndObject();
+            }
+            out.writeEndArray();
+            out.writeObjectFieldStart("jsonapi");
+            out.writeStringField("version", "1.1");
+            out.writeArrayFieldStart("ext");
+            out.writeString(MediaTypes.ATOMIC);
+            out.writeEndArray();
+            out.writeEndObject();
+            out.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** A refusal as an error document. */
+    static byte[] error(ApiException refusal) {
+        return errors(refusal, null);
+    }
+
+    /**
+     * A fault of ours (or of the database): logged with an opaque id that the client gets too;
+     * nothing else about it leaves the service.
+     */
+    static byte[] fault(Throwable cause) {
+        String id = UUID.randomUUID().toString();
+        LOG.error("internal error {}", id, cause);
+        return errors(ApiException.of(500, "internal_error", "Internal server error",
+                "The server failed to answer this request; quote the error id when you report it."), id);
+    }
+
+    private static byte[] errors(ApiException error, String id) {
+        return document(512, out -> {
+            out.writeArrayFieldStart("errors");
+            out.writeStartObject();
+            if (id != null) {
+                out.writeStringField("id", id);
+            }
+            out.writeStringField("status", Integer.toString(error.status()));
+            out.writeStringField("code", error.code());
+            out.writeStringField("title", error.title());
+            out.writeStringField("detail", error.detail());
+            ApiException.Source source = error.source();
+            if (source.pointer() != null || source.parameter() != null || source.header() != null) {
+                out.writeObjectFieldStart("source");
+                if (source.pointer() != null) {
+                    out.writeStringField("pointer", source.pointer());
+                }
+                if (source.parameter() != null) {
+                    out.writeStringField("parameter", source.parameter());
+                }
+                if (source.header() != null) {
+                    out.writeStringField("header", source.header());
+                }
+                out.writeEndObject();
+            }
+            if (!error.meta().isEmpty()) {
+                out.writeFieldName("meta");
+                out.writeObject(error.meta());
+            }
+            if (error.type() != null) {
+                out.writeObjectFieldStart("links");
+                out.writeStringField("type", error.type());
+                out.writeEndObject();
+            }
+            out.writeEndObject();
+            out.writeEndArray();
+        });
+    }
+
+    private interface Body {
+        void write(JsonGenerator out) throws IOException;
+    }
+
+    private static byte[] document(int expectedSize, Body body) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(expectedSize);
+        try (JsonGenerator out = MAPPER.getFactory().createGenerator(bytes)) {
+            out.writeStartObject();
+            body.write(out);
+            out.writeObjectFieldStart("jsonapi");
+            out.writeStringField("version", "1.1");
+            out.writeEndObject();
+            out.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void link(JsonGenerator out, String name, String href) throws IOException {
+        if (href == null) {
+            out.writeNullField(name);
+        } else {
+            out.writeStringField(name, href);
+        }
+    }
+
+    /** The base URL of every link, and whether it can be written without escaping (decided once per document). */
+    private record Base(String url, boolean plain) {
+        static Base of(String url) {
+            return new Base(url, needsNoEscaping(url));
+        }
+    }
+
+    private static void resource(JsonGenerator out, Event event, Set<EventField> fields, Base base) throws IOException {
+        String id = Long.toString(event.id());
+        SelfLink self = new SelfLink(base, id);
+        out.writeStartObject();
+        out.writeFieldName(ID);
+        out.writeString(id);
+        out.writeFieldName(TYPE);
+        out.writeString(EVENT);
+        out.writeFieldName(LINKS);
+        out.writeStartObject();
+        self.write(out, null);
+        out.writeEndObject();
+        boolean open = false;
+        for (EventField field : EventField.ATTRIBUTES) {
+            if (fields == null || fields.contains(field)) {
+                if (!open) {
+                    out.writeFieldName(ATTRIBUTES);
+                    out.writeStartObject();
+                    open = true;
+                }
+                out.writeFieldName(NAMES[field.ordinal()]);
+                value(out, field, event.get(field));
+            }
+        }
+        if (open) {
+            out.writeEndObject();
+        }
+        open = false;
+        for (EventField relationship : EventField.RELATIONSHIPS) {
+            if (fields == null || fields.contains(relationship)) {
+                if (!open) {
+                    out.writeFieldName(RELATIONSHIPS);
+                    out.writeStartObject();
+                    open = true;
+                }
+                out.writeFieldName(NAMES[relationship.ordinal()]);
+                out.writeStartObject();
+                out.writeFieldName(DATA);
+                linkage(out, event, relationship);
+                out.writeFieldName(LINKS);
+                out.writeStartObject();
+                self.write(out, relationship);
+                out.writeEndObject();
+                out.writeEndObject();
+            }
+        }
+        if (open) {
+            out.writeEndObject();
+        }
+        out.writeEndObject();
+    }
+
+    /** An attribute's value, written as its type says (its name is written by the caller). */
+    private static void value(JsonGenerator out, EventField field, Object value) throws IOException {
+        if (value == null) {
+            out.writeNull();
+            return;
+        }
+        switch (field.type()) {
+            case TEXT, URL, RELATED_ID -> out.writeString((String) value);
+            case TIME -> out.writeString(IsoInstant.format((Instant) value)); // as Instant.toString() writes it
+            // stored as checked JSON: no need to parse it again; as bytes, Jackson copies them instead
+            // of encoding the text char by char
+            case JSON_OBJECT -> out.writeRawValue(new RawJson(((String) value).getBytes(StandardCharsets.UTF_8)));
+            case BOOLEAN -> out.writeBoolean((Boolean) value);
+            case EVENT_ID -> out.writeString(Long.toString((Long) value));
+        }
+    }
+
+    /** A to-one linkage: a resource identifier or null. */
+    private static void linkage(JsonGenerator out, Event event, EventField relationship) throws IOException {
+        String id = event.related(relationship);
+        if (id == null) {
+            out.writeNull();
+        } else {
+            out.writeStartObject();
+            out.writeFieldName(ID);
+            out.writeString(id);
+            out.writeFieldName(TYPE);
+            out.writeString(NAMES[relationship.ordinal()]);
+            out.writeEndObject();
+        }
+    }
+
+    /**
+     * The {@code self} links of one event: its own and one per relationship, eight per event. When
+     * the base URL holds nothing JSON must escape (the rest is digits and fixed names), they are
+     * copied as raw bytes from one buffer, without a String or escaping per link.
+     */
+    private static final class SelfLink {
+        private static final byte[] QUOTE = {'"'};
+        private final Base base;
+        private final String url;
+        private final RawJson quoted;
+        private final int urlEnd;
+
+        SelfLink(Base base, String id) {
+            this.base = base;
+            this.url = base.url() + "/events/" + id;
+            if (base.plain()) { // plain means ASCII: one byte per char
+                byte[] bytes = new byte[url.length() + 32]; // room for the longest "/relationships/<name>" and quotes
+                bytes[0] = '"';
+                System.arraycopy(url.getBytes(StandardCharsets.US_ASCII), 0, bytes, 1, url.length());
+                quoted = new RawJson(bytes);
+                urlEnd = url.length() + 1;
+            } else {
+                quoted = null;
+                urlEnd = 0;
+            }
+        }
+
+        /** The event's own link (relationship null) or one of its relationship links. */
+        void write(JsonGenerator out, EventField relationship) throws IOException {
+            out.writeFieldName(SELF);
+            if (!base.plain()) {
+                out.writeString(relationship == null ? url : url + "/relationships/" + relationship.jsonName());
+                return;
+            }
+            byte[] end = relationship == null ? QUOTE : RELATIONSHIP_LINK_ENDS[relationship.ordinal()];
+            System.arraycopy(end, 0, quoted.bytes, urlEnd, end.length);
+            quoted.length = urlEnd + end.length;
+            out.writeRawValue(quoted);
+        }
+    }
+
+    static boolean needsNoEscaping(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\' || c > 0x7E) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

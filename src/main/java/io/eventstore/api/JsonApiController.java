@@ -1,0 +1,150 @@
+package io.eventstore.api;
+
+import io.eventstore.auth.Caller;
+import io.eventstore.ingest.Idempotency;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Head;
+import io.micronaut.http.annotation.Options;
+import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.authentication.AuthorizationException;
+import io.micronaut.security.rules.SecurityRule;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The HTTP edge: every request reaches one catch-all route (so that unknown routes and methods are
+ * answered as JSON:API errors, after authentication) and is handed to {@link EventApi} with its
+ * caller, on a pool of threads (JDBC blocks): reads on their own small pool, the rest on the blocking
+ * one. It accepts every media type so that negotiation is JSON:API's, not Micronaut's.
+ */
+@Controller
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Consumes(MediaType.ALL)
+@Produces(MediaType.ALL)
+public class JsonApiController {
+
+    /** The executor of reads (see application.yml): about as many threads as cores. */
+    static final String READS = "reads";
+
+    private static final Pattern HOST = Pattern.compile("^([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+])(:\\d{1,5})?$");
+
+    private final EventApi api;
+    private final String publicUrl;
+
+    JsonApiController(EventApi api, @Value("${event-store.public-url:}") String publicUrl) {
+        this.api = api;
+        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    }
+
+    @Get(uris = {"/", "/{+path}"})
+    @ExecuteOn(READS)
+    public HttpResponse<byte[]> get(HttpRequest<?> request) {
+        return handle(request, null);
+    }
+
+    /** The answer a GET would get, headers and all, without its body. */
+    @Head(uris = {"/", "/{+path}"})
+    @ExecuteOn(READS)
+    public HttpResponse<byte[]> head(HttpRequest<?> request) {
+        MutableHttpResponse<byte[]> answer = handle(request, null);
+        int length = answer.getBody().map(body -> body.length).orElse(0);
+        answer.body(null);
+        answer.getHeaders().set(HttpHeaders.CONTENT_LENGTH, Integer.toString(length));
+        return answer;
+    }
+
+    @Delete(uris = {"/", "/{+path}"})
+    public HttpResponse<byte[]> delete(HttpRequest<?> request) {
+        return handle(request, null);
+    }
+
+    @Options(uris = {"/", "/{+path}"})
+    public HttpResponse<byte[]> options(HttpRequest<?> request) {
+        return handle(request, null);
+    }
+
+    @Post(uris = {"/", "/{+path}"})
+    public HttpResponse<byte[]> post(HttpRequest<?> request, @Nullable @Body byte[] body) {
+        return handle(request, body);
+    }
+
+    @Patch(uris = {"/", "/{+path}"})
+    public HttpResponse<byte[]> patch(HttpRequest<?> request, @Nullable @Body byte[] body) {
+        return handle(request, body);
+    }
+
+    @Put(uris = {"/", "/{+path}"})
+    public HttpResponse<byte[]> put(HttpRequest<?> request, @Nullable @Body byte[] body) {
+        return handle(request, body);
+    }
+
+    private MutableHttpResponse<byte[]> handle(HttpRequest<?> request, byte[] body) {
+        Caller caller = Caller.of(request.getUserPrincipal(Authentication.class)
+                .orElseThrow(() -> new AuthorizationException(null)));
+        ApiRequest apiRequest = new ApiRequest(
+                request.getMethod(),
+                request.getPath(),
+                baseUrl(request),
+                request.getHeaders().get(HttpHeaders.ACCEPT),
+                request.getHeaders().get(HttpHeaders.CONTENT_TYPE),
+                request.getHeaders().get(Idempotency.HEADER),
+                parameters(request),
+                body);
+        return toMicronaut(api.handle(caller, apiRequest));
+    }
+
+    static MutableHttpResponse<byte[]> toMicronaut(ApiResponse response) {
+        MutableHttpResponse<byte[]> http = HttpResponse.status(HttpStatus.valueOf(response.status()));
+        http.header(HttpHeaders.VARY, HttpHeaders.ACCEPT);
+        if (response.body() != null) {
+            http.body(response.body());
+            http.header(HttpHeaders.CONTENT_TYPE, response.contentType());
+        }
+        response.headers().forEach(http.getHeaders()::set);
+        return http;
+    }
+
+    private static Map<String, List<String>> parameters(HttpRequest<?> request) {
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        for (String name : request.getParameters().names()) {
+            parameters.put(name, request.getParameters().getAll(name));
+        }
+        return parameters;
+    }
+
+    /** Links use the configured public URL, else the Host the client used (when it is a plain host name). */
+    private String baseUrl(HttpRequest<?> request) {
+        if (!publicUrl.isEmpty()) {
+            return publicUrl;
+        }
+        String host = request.getHeaders().get(HttpHeaders.HOST);
+        if (host == null || !HOST.matcher(host).matches()) {
+            host = "localhost:" + request.getServerAddress().getPort();
+        }
+        return (request.isSecure() ? "https://" : "http://") + host;
+    }
+}

@@ -1,0 +1,27 @@
+package io.eventstore.api;
+
+import io.eventstore.error.ApiException;
+
+import java.util.Set;
+
+/** JSON:API content negotiation of one request: what it sends (415) and what it accepts back (406). */
+final class Negotiation {
+
+    private Negotiation() {
+    }
+
+    static void check(ApiRequest request, boolean batch) {
+        Set<String> extensions = batch ? Set.of(MediaTypes.ATOMIC) : Set.of();
+        if (!MediaTypes.acceptable(request.accept(), extensions)) {
+            throw ApiException.of(406, "not_acceptable", "Not acceptable", "This endpoint answers with application/vnd.api+json"
+                    + (batch ? " (with or without ext=\"" + MediaTypes.ATOMIC + "\")" : "")
+                    + ", with no media type parameter other than profile.");
+        }
+        if (request.hasBody()) {
+            String problem = MediaTypes.contentTypeProblem(request.contentType(), extensions, batch);
+            if (problem != null) {
+                throw ApiException.of(415, "unsupported_media_type", "Unsupported media type", problem);
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.eventstore.api;
+
+import io.eventstore.event.EventField;
+import io.micronaut.http.HttpMethod;
+
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The routes this service serves, with the methods each one allows; {@code id} is the path's id as written. */
+record Route(Kind kind, String id, EventField relationship) {
+
+    /** The shapes of URL. HEAD goes wherever GET goes. */
+    enum Kind {
+        COLLECTION(EnumSet.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST)),
+        ITEM(EnumSet.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.PATCH, HttpMethod.DELETE)),
+        RELATIONSHIP(EnumSet.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.PATCH)),
+        OPERATIONS(EnumSet.of(HttpMethod.POST));
+
+        private final Set<HttpMethod> methods;
+
+        Kind(Set<HttpMethod> methods) {
+            this.methods = methods;
+        }
+    }
+
+    /** The route of a path, or null when the service has none. */
+    static Route match(String path) {
+        if (path.equals("/operations")) {
+            return new Route(Kind.OPERATIONS, null, null);
+        }
+        String[] segments = path.split("/", -1);
+        if (segments.length < 2 || !segments[0].isEmpty() || !segments[1].equals("events")) {
+            return null;
+        }
+        if (segments.length == 2) {
+            return new Route(Kind.COLLECTION, null, null);
+        }
+        String id = segments[2];
+        if (id.isEmpty()) {
+            return null;
+        }
+        if (segments.length == 3) {
+            return new Route(Kind.ITEM, id, null);
+        }
+        if (segments.length == 5 && segments[3].equals("relationships")) {
+            EventField relationship = EventField.relationship(segments[4]);
+            return relationship == null ? null : new Route(Kind.RELATIONSHIP, id, relationship);
+        }
+        return null;
+    }
+
+    boolean allows(HttpMethod method) {
+        return kind.methods.contains(method);
+    }
+
+    /** The Allow header: the methods in alphabetical order. */
+    String allowHeader() {
+        return kind.methods.stream().map(Enum::name).sorted().collect(Collectors.joining(", "));
+    }
+}

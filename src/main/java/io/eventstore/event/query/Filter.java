@@ -1,0 +1,31 @@
+package io.eventstore.event.query;
+
+import io.eventstore.event.EventField;
+
+import java.time.Instant;
+import java.util.List;
+
+/** One condition of a listing; the conditions of a query all hold (AND). */
+public sealed interface Filter {
+
+    EventField field();
+
+    /** The field has one of these values (OR): Long ids, String names and related ids. */
+    record In(EventField field, List<?> values) implements Filter {
+        public In {
+            if (field.filtering() != EventField.Filtering.IN || values.isEmpty()) {
+                throw new IllegalStateException(field + " takes no list filter of " + values.size() + " values");
+            }
+            values = List.copyOf(values);
+        }
+    }
+
+    /** The field lies between two instants; a null end is open, each end inclusive or not. */
+    record Range(EventField field, Instant from, boolean fromInclusive, Instant to, boolean toInclusive) implements Filter {
+        public Range {
+            if (field.filtering() != EventField.Filtering.RANGE) {
+                throw new IllegalStateException(field + " takes no range");
+            }
+        }
+    }
+}

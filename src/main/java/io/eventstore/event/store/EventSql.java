@@ -1,0 +1,144 @@
+package io.eventstore.event.store;
+
+import io.eventstore.event.EventField;
+import io.eventstore.event.query.Cursor;
+import io.eventstore.event.query.Filter;
+import io.eventstore.event.query.Micros;
+import io.eventstore.event.query.PageRequest;
+import io.eventstore.event.query.SortKey;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+
+/**
+ * The event table's SQL, derived from the field table. Every statement starts with the org, so
+ * each one can use a key that leads with {@code org_id}; values are always bound, never inlined.
+ */
+public final class EventSql {
+
+    static final String INSERT = "INSERT INTO event (" + EventColumns.LIST + ") VALUES (" + EventColumns.marks() + ")";
+    static final String FIND = "SELECT " + EventColumns.LIST + " FROM event WHERE org_id = ? AND id = ?";
+    static final String FIND_FOR_UPDATE = FIND + " FOR UPDATE";
+    /** Every column but the key and created_at, which never change. */
+    static final List<EventField> UPDATED = EventField.ALL.stream()
+            .filter(field -> field != EventField.ID && field != EventField.CREATED_AT).toList();
+    static final String UPDATE = "UPDATE event SET " + String.join(", ", UPDATED.stream().map(f -> f.column() + " = ?").toList())
+            + " WHERE org_id = ? AND id = ?";
+    static final String DELETE = "DELETE FROM event WHERE org_id = ? AND id = ?";
+
+    private EventSql() {
+    }
+
+    /** The INSERT of one row, every column bound by {@link #bindInsert} (tools use it too). */
+    public static String insert() {
+        return INSERT;
+    }
+
+    public static void bindInsert(java.sql.PreparedStatement insert, io.eventstore.event.Event event) throws java.sql.SQLException {
+        EventColumns.bindAll(insert, 1, event);
+    }
+
+    /** One event by its key: the statement {@code GET /events/{id}} runs. */
+    public static SqlStatement find(long orgId, long id) {
+        return new SqlStatement(FIND, List.of(orgId, id));
+    }
+
+    /** One page: {@code limit} rows after (or, walking backwards, before) the cursor. */
+    public static SqlStatement page(long orgId, List<Filter> filters, SortKey sort, PageRequest page, int limit) {
+        List<Object> parameters = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT ").append(EventColumns.LIST).append(" FROM event");
+        EventIndex index = IndexHint.forPage(filters, sort);
+        if (index != null) {
+            sql.append(" FORCE INDEX (").append(index.sqlName()).append(')');
+        }
+        where(sql, parameters, orgId, filters);
+        boolean reversed = page.backwards();
+        if (page.boundary() != null) {
+            sql.append(" AND ");
+            keyset(sql, parameters, sort, page.boundary(), reversed);
+        }
+        sql.append(" ORDER BY ");
+        for (int i = 0; i < sort.fields().size(); i++) {
+            sql.append(sort.fields().get(i).column()).append(direction(sort.descending().get(i), reversed)).append(", ");
+        }
+        sql.append("id").append(direction(sort.idDescending(), reversed)).append(" LIMIT ?");
+        parameters.add(limit);
+        return new SqlStatement(sql.toString(), parameters);
+    }
+
+    public static SqlStatement count(long orgId, List<Filter> filters) {
+        List<Object> parameters = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM event");
+        where(sql, parameters, orgId, filters);
+        return new SqlStatement(sql.toString(), parameters);
+    }
+
+    /** Counts at most {@code limit} rows, so a count never reads more than that many index entries. */
+    public static SqlStatement cappedCount(long orgId, List<Filter> filters, long limit) {
+        List<Object> parameters = new ArrayList<>();
+        StringBuilder rows = new StringBuilder("SELECT 1 FROM event");
+        where(rows, parameters, orgId, filters);
+        parameters.add(limit);
+        return new SqlStatement("SELECT COUNT(*) FROM (" + rows + " LIMIT ?) AS counted", parameters);
+    }
+
+    private static void where(StringBuilder sql, List<Object> parameters, long orgId, List<Filter> filters) {
+        sql.append(" WHERE org_id = ?");
+        parameters.add(orgId);
+        for (Filter filter : filters) {
+            String column = filter.field().column();
+            if (filter instanceof Filter.In in) {
+                sql.append(" AND ").append(column);
+                if (in.values().size() == 1) {
+                    sql.append(" = ?");
+                } else {
+                    StringJoiner marks = new StringJoiner(", ", " IN (", ")");
+                    in.values().forEach(v -> marks.add("?"));
+                    sql.append(marks);
+                }
+                parameters.addAll(in.values());
+            } else if (filter instanceof Filter.Range range) {
+                if (range.from() != null) {
+                    sql.append(" AND ").append(column).append(range.fromInclusive() ? " >= ?" : " > ?");
+                    parameters.add(EventColumns.utc(range.from()));
+                }
+                if (range.to() != null) {
+                    sql.append(" AND ").append(column).append(range.toInclusive() ? " <= ?" : " < ?");
+                    parameters.add(EventColumns.utc(range.to()));
+                }
+            }
+        }
+    }
+
+    /**
+     * Rows strictly beyond the cursor in the walking order: (a beyond x) OR (a = x AND b beyond y) ...,
+     * the form MySQL turns into index ranges.
+     */
+    private static void keyset(StringBuilder sql, List<Object> parameters, SortKey sort, Cursor cursor, boolean reversed) {
+        int n = sort.fields().size();
+        sql.append('(');
+        for (int i = 0; i <= n; i++) {
+            sql.append(i == 0 ? "(" : " OR (");
+            for (int j = 0; j < i; j++) {
+                sql.append(sort.fields().get(j).column()).append(" = ? AND ");
+                parameters.add(time(cursor.values().get(j)));
+            }
+            boolean descending = i < n ? sort.descending().get(i) : sort.idDescending();
+            String column = i < n ? sort.fields().get(i).column() : "id";
+            sql.append(column).append(descending != reversed ? " < ?" : " > ?").append(')');
+            parameters.add(i < n ? time(cursor.values().get(i)) : cursor.id());
+        }
+        sql.append(')');
+    }
+
+    private static Object time(long micros) {
+        Instant instant = Micros.toInstant(micros);
+        return EventColumns.utc(instant);
+    }
+
+    private static String direction(boolean descending, boolean reversed) {
+        return descending != reversed ? " DESC" : " ASC";
+    }
+}

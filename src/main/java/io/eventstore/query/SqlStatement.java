@@ -1,7 +1,0 @@
-package io.eventstore.query;
-
-import java.util.List;
-
-/** SQL text with its parameters in order. */
-public record SqlStatement(String sql, List<Object> parameters) {
-}

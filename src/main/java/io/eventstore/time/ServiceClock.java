@@ -1,0 +1,19 @@
+package io.eventstore.time;
+
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+
+/**
+ * The one clock of the service: event timestamps, idempotency expiry, token expiry, ids and rate
+ * limits all go by it, so tests move time instead of waiting (they replace this bean).
+ */
+@Factory
+public class ServiceClock {
+
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}
