@@ -2,7 +2,6 @@ package io.eventstore.api;
 
 import io.eventstore.support.Api;
 import io.eventstore.support.ApiTestBase;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
 import java.net.Socket;
@@ -14,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Errors raised outside the event rules: routing, methods, sizes, unknown parameters. */
-@MicronautTest
 class ErrorDocumentTest extends ApiTestBase {
 
     @Test

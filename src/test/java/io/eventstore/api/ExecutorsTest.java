@@ -3,7 +3,6 @@ package io.eventstore.api;
 import io.eventstore.support.ApiTestBase;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.instrument.InstrumentedExecutorService;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.junit.jupiter.api.Test;
@@ -22,7 +21,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
  * Reads run on their own pool of about as many threads as cores, everything else on the blocking
  * pool: sixteen reads at once on two cores each got a sixteenth of a core and tripled the p99.
  */
-@MicronautTest
 class ExecutorsTest extends ApiTestBase {
 
     @Inject

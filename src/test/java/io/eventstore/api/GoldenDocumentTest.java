@@ -4,7 +4,6 @@ import io.eventstore.auth.Scope;
 import io.eventstore.support.Api;
 import io.eventstore.support.ApiTestBase;
 import io.eventstore.support.Reply;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -26,7 +25,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * differs between runs (ids, server timestamps, cursors, the port) replaced by placeholders.
  * Record anew with {@code -Dgolden.record=true} only when a document is meant to change.
  */
-@MicronautTest(transactional = false)
 class GoldenDocumentTest extends ApiTestBase {
 
     private static final Path GOLDEN = Path.of("src/test/resources/golden");

@@ -4,7 +4,6 @@ import io.eventstore.support.Api;
 import io.eventstore.support.ApiTestBase;
 import io.eventstore.support.Bytes;
 import io.eventstore.support.Store;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +14,6 @@ import static io.eventstore.support.EventDocument.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Each kind of hostile input named by the contract is refused with 400 or 413 and stores nothing. */
-@MicronautTest(transactional = false)
 class HostileInputTest extends ApiTestBase {
 
     private static final Map<String, String> POST_HEADERS = Map.of("Accept", Api.JSON_API, "Content-Type", Api.JSON_API);

@@ -7,7 +7,6 @@ import io.eventstore.support.AtomicBatch;
 import io.eventstore.support.Bytes;
 import io.eventstore.support.Reply;
 import io.eventstore.support.Store;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +30,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  * stored events must be exactly as before. The seed is fixed (and printed on failure) so a failure
  * can be replayed; set -Dfuzz.seed=... to explore others.
  */
-@MicronautTest(transactional = false)
 class MalformedRequestFuzzTest extends ApiTestBase {
 
     private static final int REQUESTS = 3_000;

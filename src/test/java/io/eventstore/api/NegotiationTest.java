@@ -3,7 +3,6 @@ package io.eventstore.api;
 import io.eventstore.support.Api;
 import io.eventstore.support.ApiTestBase;
 import io.eventstore.support.Reply;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -11,7 +10,6 @@ import java.util.Map;
 import static io.eventstore.support.EventDocument.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-@MicronautTest
 class NegotiationTest extends ApiTestBase {
 
     private Reply postWith(String contentType) {

@@ -4,8 +4,6 @@ import io.eventstore.support.Api;
 import io.eventstore.support.ApiTestBase;
 import io.eventstore.support.Reply;
 import io.eventstore.support.Store;
-import io.eventstore.support.TestClock;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -20,14 +18,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** No valid bearer token, no answer but 401: on every endpoint, and nothing changes. */
-@MicronautTest(transactional = false)
 class AuthenticationTest extends ApiTestBase {
 
     @Inject
     Store store;
 
-    @Inject
-    TestClock clock;
 
     @Test
     void everyEndpointWithoutATokenIs401WithABearerChallenge() {

@@ -5,7 +5,6 @@ import io.eventstore.support.ApiTestBase;
 import io.eventstore.support.AtomicBatch;
 import io.eventstore.support.Reply;
 import io.eventstore.support.Store;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +27,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  * Org A can never see or touch org B's events, whatever the filters, cursors, keys and batches:
  * another org's event is 404 (not 403, which would tell it exists), and B's rows stay as they were.
  */
-@MicronautTest(transactional = false)
 class OrgIsolationTest extends ApiTestBase {
 
     @Inject

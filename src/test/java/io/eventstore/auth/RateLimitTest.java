@@ -3,7 +3,6 @@ package io.eventstore.auth;
 import io.eventstore.support.Api;
 import io.eventstore.support.ApiTestBase;
 import io.eventstore.support.Reply;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
 import java.util.EnumSet;
@@ -13,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Each token has a request budget; every answer tells what is left, and an empty budget is a 429. */
-@MicronautTest(transactional = false)
 class RateLimitTest extends ApiTestBase {
 
     @Test

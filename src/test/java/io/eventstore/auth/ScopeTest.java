@@ -5,7 +5,6 @@ import io.eventstore.support.ApiTestBase;
 import io.eventstore.support.AtomicBatch;
 import io.eventstore.support.Reply;
 import io.eventstore.support.Store;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +16,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A token does what its scopes say and nothing else: read, write (create, update), delete, all. */
-@MicronautTest(transactional = false)
 class ScopeTest extends ApiTestBase {
 
     @Inject

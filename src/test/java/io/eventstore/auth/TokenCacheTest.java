@@ -2,7 +2,6 @@ package io.eventstore.auth;
 
 import io.eventstore.support.Api;
 import io.eventstore.support.ApiTestBase;
-import io.eventstore.support.TestClock;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -23,8 +22,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Property(name = "event-store.auth.cache-ttl", value = "5s")
 class TokenCacheTest extends ApiTestBase {
 
-    @Inject
-    TestClock clock;
 
     @Test
     void aRevocationTakesEffectWhenTheCachedAnswerRunsOut() {

@@ -3,7 +3,8 @@ package io.eventstore.db;
 import com.mysql.cj.jdbc.JdbcConnection;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.eventstore.support.SharedService;
+import org.junit.jupiter.api.extension.ExtendWith;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * {@code true} into a Boolean, which Properties.getProperty (all the driver reads) does not see,
  * so batches went row by row and every read paid for extra round trips, silently.
  */
-@MicronautTest(transactional = false)
+@ExtendWith(SharedService.class)
 class DriverSettingsTest {
 
     @Inject

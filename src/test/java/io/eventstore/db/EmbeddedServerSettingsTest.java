@@ -2,7 +2,8 @@ package io.eventstore.db;
 
 import io.eventstore.support.TestDatabase;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.eventstore.support.SharedService;
+import org.junit.jupiter.api.extension.ExtendWith;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The embedded MariaDB runs with the settings it is started with (only when the tests run on it). */
-@MicronautTest(transactional = false)
+@ExtendWith(SharedService.class)
 class EmbeddedServerSettingsTest {
 
     @Inject

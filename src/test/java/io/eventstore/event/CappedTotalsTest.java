@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** page[totals] counts up to a limit and says so when it stops there. */
-@MicronautTest
+@MicronautTest(transactional = false)
 @Property(name = "event-store.page.totals-limit", value = "5")
 class CappedTotalsTest extends ApiTestBase {
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.eventstore.support.ApiTestBase;
 import io.eventstore.support.EventDocument;
 import io.eventstore.support.Reply;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -14,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@MicronautTest
 class CreateEventTest extends ApiTestBase {
 
     @Test

@@ -1,14 +1,12 @@
 package io.eventstore.event;
 
 import io.eventstore.support.ApiTestBase;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
 import static io.eventstore.support.EventDocument.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@MicronautTest
 class DeleteEventTest extends ApiTestBase {
 
     @Test

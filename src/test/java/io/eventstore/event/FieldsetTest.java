@@ -2,7 +2,6 @@ package io.eventstore.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventstore.support.ApiTestBase;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;
@@ -13,7 +12,6 @@ import static io.eventstore.support.EventDocument.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-@MicronautTest
 class FieldsetTest extends ApiTestBase {
 
     private static Set<String> names(JsonNode object) {

@@ -1,7 +1,6 @@
 package io.eventstore.event;
 
 import io.eventstore.support.ApiTestBase;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -13,7 +12,6 @@ import static io.eventstore.support.EventDocument.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Every filter family, alone and combined; each test uses related ids of its own. */
-@MicronautTest
 class FilterTest extends ApiTestBase {
 
     private static final List<String> RELATIONSHIPS = List.of("account", "call", "mailing", "opportunity", "prospect", "task", "user");

@@ -1,7 +1,6 @@
 package io.eventstore.event;
 
 import io.eventstore.support.ApiTestBase;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -12,7 +11,6 @@ import static io.eventstore.support.Api.events;
 import static io.eventstore.support.EventDocument.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-@MicronautTest
 class SortTest extends ApiTestBase {
 
     @Test

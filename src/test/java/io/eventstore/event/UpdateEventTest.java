@@ -3,7 +3,6 @@ package io.eventstore.event;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventstore.support.ApiTestBase;
 import io.eventstore.support.Reply;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -13,7 +12,6 @@ import static io.eventstore.support.EventDocument.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@MicronautTest
 class UpdateEventTest extends ApiTestBase {
 
     private static final String PAYLOAD = "{\"messageId\":\"m-1\",\"score\":0.5}";

@@ -9,7 +9,6 @@ import io.eventstore.support.AtomicBatch;
 import io.eventstore.support.ApiTestBase;
 import io.eventstore.support.EventDocument;
 import io.eventstore.support.Reply;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -20,7 +19,6 @@ import static io.eventstore.support.EventDocument.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@MicronautTest
 class AtomicOperationsTest extends ApiTestBase {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,6 +1,7 @@
 package io.eventstore.ingest;
 
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.eventstore.support.SharedService;
+import org.junit.jupiter.api.extension.ExtendWith;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The key store itself, against the database: scoping by org, and the sweeper. */
-@MicronautTest
+@ExtendWith(SharedService.class)
 class IdempotencyStoreTest {
 
     @Inject

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A fault between the event insert and the storing of the answer must leave neither the event nor
  * the key: both are one transaction.
  */
-@MicronautTest
+@MicronautTest(transactional = false)
 @Property(name = "test.fail-after-write", value = "true")
 class KeyAndEventsCommitTogetherTest extends ApiTestBase {
 

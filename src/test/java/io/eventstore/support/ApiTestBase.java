@@ -6,6 +6,7 @@ import io.eventstore.auth.Scope;
 import io.micronaut.runtime.server.EmbeddedServer;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Instant;
 import java.util.EnumSet;
@@ -13,9 +14,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * What every HTTP test has: the running server, a client for it that acts in the default org with
- * every scope, and ids no other test uses.
+ * What every HTTP test has: the running server (one per test JVM, see {@link SharedService}), a
+ * client for it that acts in the default org with every scope, and ids no other test uses.
  */
+@ExtendWith(SharedService.class)
 public abstract class ApiTestBase {
 
     public static final long DEFAULT_ORG = 1;
@@ -35,8 +37,12 @@ public abstract class ApiTestBase {
     /** The token {@link #api} sends: default org, every scope. */
     protected String token;
 
+    @Inject
+    protected TestClock clock;
+
     @BeforeEach
     protected void connect() {
+        clock.reset(); // a test that moved the service's time leaves it moved for no other test
         token = token(DEFAULT_ORG, Scope.ALL);
         api = new Api(server.getURI(), token);
     }

@@ -19,6 +19,11 @@ public class TestClock extends Clock {
 
     private volatile Duration offset = Duration.ZERO;
 
+    /** Back to the real time. */
+    public void reset() {
+        offset = Duration.ZERO;
+    }
+
     public void advance(Duration by) {
         offset = offset.plus(by);
     }

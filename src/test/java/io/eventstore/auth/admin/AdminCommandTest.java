@@ -3,7 +3,6 @@ package io.eventstore.auth.admin;
 import io.eventstore.auth.Scope;
 import io.eventstore.support.ApiTestBase;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +17,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The admin command against the service's database: what it mints works over HTTP, what it revokes stops. */
-@MicronautTest(transactional = false)
 class AdminCommandTest extends ApiTestBase {
 
     @Inject

@@ -7,8 +7,11 @@ import io.eventstore.event.query.Micros;
 import io.eventstore.event.query.PageRequest;
 import io.eventstore.event.query.SortKey;
 import io.eventstore.ids.IdGenerator;
-import io.micronaut.context.annotation.Value;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.eventstore.auth.OrgRepository;
+import io.micronaut.context.ApplicationContext;
+import jakarta.inject.Inject;
+import io.eventstore.support.SharedService;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -34,19 +37,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Every list statement the service runs is served by an index: the SQL comes from
  * {@link EventSql} itself and is checked with EXPLAIN on a table holding a spread of events.
  */
-@MicronautTest
+@ExtendWith(SharedService.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ListQueryPlanTest {
 
-    private static final long ORG = 777;
+    /** A fresh org of this run (and the next one up for another org's rows): a reused database holds no rows of it. */
+    private long org;
     private static final String[] RELATIONSHIPS = {"account", "call", "mailing", "opportunity", "prospect", "task", "user"};
 
-    @Value("${datasources.default.url}")
-    String url;
-    @Value("${datasources.default.username:root}")
-    String user;
-    @Value("${datasources.default.password:}")
-    String password;
+    @Inject
+    ApplicationContext context;
+
+    @Inject
+    OrgRepository orgs;
 
     private Connection connection;
 
@@ -59,6 +62,14 @@ class ListQueryPlanTest {
 
     @BeforeAll
     void fillTable() throws SQLException {
+        String url = context.getRequiredProperty("datasources.default.url", String.class);
+        String user = context.getProperty("datasources.default.username", String.class).orElse("root");
+        String password = context.getProperty("datasources.default.password", String.class).orElse("");
+        String first = "plans-" + java.util.UUID.randomUUID();
+        orgs.insertNext(first, Instant.now());
+        orgs.insertNext(first + "-other", Instant.now());
+        org = orgs.findByName(first).orElseThrow().orgId();
+        long other = orgs.findByName(first + "-other").orElseThrow().orgId();
         connection = DriverManager.getConnection(url + (url.contains("?") ? "&" : "?") + "rewriteBatchedStatements=true",
                 user, password);
         IdGenerator ids = new IdGenerator(1000);
@@ -68,7 +79,7 @@ class ListQueryPlanTest {
             LocalDateTime start = LocalDateTime.of(2025, 1, 1, 0, 0);
             for (int i = 0; i < 20_000; i++) {
                 LocalDateTime at = start.plusMinutes(i * 37L);
-                insert.setLong(1, i % 10 == 0 ? ORG + 1 : ORG);
+                insert.setLong(1, i % 10 == 0 ? other : org);
                 insert.setLong(2, ids.next());
                 insert.setString(3, "name-" + (i % 20));
                 insert.setObject(4, at);
@@ -125,12 +136,12 @@ class ListQueryPlanTest {
         return new PageRequest(50, null, null, false);
     }
 
-    private static PageRequest after(SortKey sort, Instant at, long id) {
-        return new PageRequest(50, new Cursor(ORG, sort.signature(), List.of(Micros.of(at)), id), null, false);
+    private PageRequest after(SortKey sort, Instant at, long id) {
+        return new PageRequest(50, new Cursor(org, sort.signature(), List.of(Micros.of(at)), id), null, false);
     }
 
     private Plan page(List<Filter> filters, SortKey sort, PageRequest page) throws SQLException {
-        return explain(EventSql.page(ORG, filters, sort, page, page.size() + 1));
+        return explain(EventSql.page(org, filters, sort, page, page.size() + 1));
     }
 
     private static void assertIndexOnly(Plan plan, String key) {
@@ -193,11 +204,11 @@ class ListQueryPlanTest {
                 "event_by_name", List.of(equals(List.of("name"), "name-3")),
                 "event_by_event_at", List.of(eventAtFrom));
         for (Map.Entry<String, List<Filter>> shape : named.entrySet()) {
-            SqlStatement statement = EventSql.page(ORG, shape.getValue(), newest, firstPage(), 51);
+            SqlStatement statement = EventSql.page(org, shape.getValue(), newest, firstPage(), 51);
             assertTrue(statement.sql().contains(" FORCE INDEX (" + shape.getKey() + ") "), statement.sql());
             assertIndexOnly(explain(statement), shape.getKey());
         }
-        assertTrue(EventSql.page(ORG, List.of(), sort("updatedAt", false), firstPage(), 51).sql()
+        assertTrue(EventSql.page(org, List.of(), sort("updatedAt", false), firstPage(), 51).sql()
                 .contains(" FORCE INDEX (event_by_updated_at) "));
         List<List<Filter>> optimizerShapes = List.of(
                 List.of(equals(List.of("prospect", "id"), "prospect-1", "prospect-2")),
@@ -206,10 +217,10 @@ class ListQueryPlanTest {
                 List.of(prospect, createdAtFrom),
                 List.of(equals(List.of("id"), 1L)));
         for (List<Filter> filters : optimizerShapes) {
-            String sql = EventSql.page(ORG, filters, newest, firstPage(), 51).sql();
+            String sql = EventSql.page(org, filters, newest, firstPage(), 51).sql();
             assertFalse(sql.contains("FORCE INDEX"), sql);
         }
-        assertFalse(EventSql.page(ORG, List.of(prospect), sort("createdAt", true), firstPage(), 51).sql()
+        assertFalse(EventSql.page(org, List.of(prospect), sort("createdAt", true), firstPage(), 51).sql()
                 .contains("FORCE INDEX"));
     }
 
@@ -236,7 +247,7 @@ class ListQueryPlanTest {
 
     @Test
     void analystTotalsReadOnlyTheIndex() throws SQLException {
-        Plan plan = explain(EventSql.count(ORG, analystFilters()));
+        Plan plan = explain(EventSql.count(org, analystFilters()));
         assertEquals("event_by_prospect", plan.key(), plan.toString());
         assertTrue(plan.extra() != null && plan.extra().contains("Using index") && !plan.extra().contains("condition"),
                 "index-only count: " + plan);
@@ -244,7 +255,7 @@ class ListQueryPlanTest {
 
     @Test
     void cappedCountsReadOnlyTheIndex() throws SQLException {
-        SqlStatement count = EventSql.cappedCount(ORG, List.of(equals(List.of("prospect", "id"), "prospect-7")), 100_001);
+        SqlStatement count = EventSql.cappedCount(org, List.of(equals(List.of("prospect", "id"), "prospect-7")), 100_001);
         try (PreparedStatement explain = connection.prepareStatement("EXPLAIN " + count.sql())) {
             for (int i = 0; i < count.parameters().size(); i++) {
                 explain.setObject(i + 1, count.parameters().get(i));
@@ -266,7 +277,7 @@ class ListQueryPlanTest {
     @Test
     void countsOfTimelinesReadOnlyTheIndex() throws SQLException {
         for (String relationship : RELATIONSHIPS) {
-            Plan plan = explain(EventSql.count(ORG, List.of(equals(List.of(relationship, "id"), relationship + "-7"))));
+            Plan plan = explain(EventSql.count(org, List.of(equals(List.of(relationship, "id"), relationship + "-7"))));
             assertEquals("event_by_" + relationship, plan.key(), plan.toString());
             assertTrue(plan.extra() != null && plan.extra().contains("Using index"), "index-only count: " + plan);
         }
