@@ -16,7 +16,6 @@ import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Head;
 import io.micronaut.http.annotation.Options;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.Post;
@@ -60,21 +59,11 @@ public class JsonApiController {
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
     }
 
+    /** GET, and HEAD too: Micronaut routes HEAD here and sends the headers of the answer without its body. */
     @Get(uris = {"/", "/{+path}"})
     @ExecuteOn(READS)
     public HttpResponse<byte[]> get(HttpRequest<?> request) {
         return handle(request, null);
-    }
-
-    /** The answer a GET would get, headers and all, without its body. */
-    @Head(uris = {"/", "/{+path}"})
-    @ExecuteOn(READS)
-    public HttpResponse<byte[]> head(HttpRequest<?> request) {
-        MutableHttpResponse<byte[]> answer = handle(request, null);
-        int length = answer.getBody().map(body -> body.length).orElse(0);
-        answer.body(null);
-        answer.getHeaders().set(HttpHeaders.CONTENT_LENGTH, Integer.toString(length));
-        return answer;
     }
 
     @Delete(uris = {"/", "/{+path}"})
@@ -123,6 +112,8 @@ public class JsonApiController {
         if (response.body() != null) {
             http.body(response.body());
             http.header(HttpHeaders.CONTENT_TYPE, response.contentType());
+            // set here, not left to the encoder: a HEAD answer carries the length its GET would have
+            http.header(HttpHeaders.CONTENT_LENGTH, Integer.toString(response.body().length));
         }
         response.headers().forEach(http.getHeaders()::set);
         return http;

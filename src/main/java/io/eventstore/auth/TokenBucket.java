@@ -15,7 +15,7 @@ public final class TokenBucket {
     private double available;
     private long updatedNanos;
 
-    TokenBucket(long capacity, long periodNanos, long nowNanos) {
+    public TokenBucket(long capacity, long periodNanos, long nowNanos) {
         this.capacity = capacity;
         this.perNano = (double) capacity / periodNanos;
         this.available = capacity;

@@ -2,8 +2,11 @@ package io.eventstore.ingest;
 
 import io.eventstore.support.Api;
 import io.eventstore.support.ApiTestBase;
+import io.eventstore.support.AtomicBatch;
 import io.eventstore.support.Reply;
 import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +45,36 @@ class IdempotencyTest extends ApiTestBase {
         assertEquals(first.header("Location"), retry.header("Location"));
         assertEquals("application/vnd.api+json", retry.header("Content-Type"));
         assertEquals(List.of(first.id()), eventsOf(prospect));
+    }
+
+    @Test
+    void aReplayedBatchAnswersWithTheMediaTypeOfTheFirstAnswer() {
+        String prospect = uniqueId("p");
+        String key = uniqueId("key");
+        String body = new AtomicBatch().add(event("email_sent").prospect(prospect)).json();
+        Map<String, String> headers = Map.of("Content-Type", AtomicBatch.MEDIA_TYPE, "Idempotency-Key", key);
+
+        Reply first = api.send("POST", "/operations", headers, body).assertStatus(200);
+        Reply retry = api.send("POST", "/operations", headers, body).assertStatus(200);
+
+        assertEquals(AtomicBatch.MEDIA_TYPE, first.header("Content-Type"));
+        assertEquals(first.header("Content-Type"), retry.header("Content-Type"));
+        assertEquals("true", retry.header("Idempotent-Replayed"));
+        assertEquals(first.text(), retry.text());
+        assertEquals(1, eventsOf(prospect).size());
+    }
+
+    @Test
+    void keysExpireByTheServiceClock() {
+        String prospect = uniqueId("p");
+        String key = uniqueId("key");
+        String body = event("email_delivered").prospect(prospect).json();
+        Reply first = postWithKey(key, body).assertStatus(201);
+        clock.advance(Duration.ofHours(25)); // past the 24 h a key lives
+        Reply later = postWithKey(key, body).assertStatus(201);
+        assertNull(later.header("Idempotent-Replayed"), "an expired key is free again");
+        assertTrue(!later.id().equals(first.id()));
+        assertEquals(2, eventsOf(prospect).size());
     }
 
     @Test

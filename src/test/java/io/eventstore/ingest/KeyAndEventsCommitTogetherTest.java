@@ -2,6 +2,7 @@ package io.eventstore.ingest;
 
 import io.eventstore.support.Api;
 import io.eventstore.support.ApiTestBase;
+import io.eventstore.support.Reply;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
@@ -49,7 +50,16 @@ class KeyAndEventsCommitTogetherTest extends ApiTestBase {
         assertTrue(keys.findById(new IdempotencyKeyId(1, batchKey)).isEmpty());
     }
 
-    /** Fails right after the write for keys that start with "explode-". */
+    @Test
+    void aFaultOfOursIsA500EvenWhenItIsAnIllegalArgumentException() {
+        String prospect = uniqueId("p");
+        Reply reply = api.send("POST", "/events", Map.of("Content-Type", Api.JSON_API, "Idempotency-Key", "explode-iae-" + uniqueId("k")),
+                event("doomed").prospect(prospect).json()).assertError(500, "internal_error", null, null);
+        assertTrue(reply.json().path("errors").path(0).path("id").asText().matches("[0-9a-f-]{36}"), "an opaque id: " + reply.text());
+        assertEquals(0, api.get(Api.events("filter[prospect][id]", prospect)).ids().size());
+    }
+
+    /** Fails right after the write for keys that start with "explode-" (an IllegalArgumentException for "explode-iae-"). */
     @Singleton
     @Replaces(Idempotency.class)
     @Requires(property = "test.fail-after-write", value = "true")
@@ -61,6 +71,9 @@ class KeyAndEventsCommitTogetherTest extends ApiTestBase {
 
         @Override
         protected void afterWrite(String key) {
+            if (key.startsWith("explode-iae-")) {
+                throw new IllegalArgumentException("injected fault of an argument after the write");
+            }
             if (key.startsWith("explode-")) {
                 throw new IllegalStateException("injected fault after the write");
             }
