@@ -1,5 +1,6 @@
 package io.eventstore.api;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** What the edge sends back: a status, extra headers and a body (or none) in {@code contentType}. */
@@ -14,7 +15,7 @@ record ApiResponse(int status, Map<String, String> headers, String contentType, 
     }
 
     ApiResponse withHeaders(Map<String, String> more) {
-        Map<String, String> all = new java.util.LinkedHashMap<>(headers);
+        Map<String, String> all = new LinkedHashMap<>(headers);
         all.putAll(more);
         return new ApiResponse(status, all, contentType, body);
     }

@@ -31,7 +31,7 @@ final class EventDocumentReader {
 
     private static final Set<String> TOP_LEVEL = Set.of("data", "meta", "jsonapi", "links");
     private static final Set<String> RESOURCE_MEMBERS = Set.of("type", "id", "attributes", "relationships", "meta", "links");
-    /** A resource object of a batch's add may carry a lid (JSON:API 1.1). */
+    /** A resource object of a batch may carry a lid (JSON:API 1.1). */
     private static final Set<String> NEW_RESOURCE_MEMBERS = Set.of("type", "id", "lid", "attributes", "relationships", "meta", "links");
 
     private final EventLimits limits;
@@ -43,12 +43,12 @@ final class EventDocumentReader {
     /** {@code POST /events}: a new event, without an id. */
     EventInput create(JsonNode document) {
         checkMembers(document, TOP_LEVEL, "");
-        return createData(document.get("data"), RESOURCE_MEMBERS);
+        return createData(document.get("data"), false);
     }
 
-    /** The resource object of a create (also an add operation's data, which may carry a lid). */
-    EventInput createData(JsonNode data, Set<String> members) {
-        resourceObject(data, members);
+    /** The resource object of a create; an add operation's ({@code inBatch}) may carry a lid. */
+    EventInput createData(JsonNode data, boolean inBatch) {
+        resourceObject(data, inBatch ? NEW_RESOURCE_MEMBERS : RESOURCE_MEMBERS);
         if (data.has("id")) {
             throw ApiException.atPointer(403, "client_id_not_supported", "Forbidden",
                     "This service generates event ids; leave out data.id.", "/data/id");
@@ -69,15 +69,14 @@ final class EventDocumentReader {
         return input;
     }
 
-    Set<String> newResourceMembers() {
-        return NEW_RESOURCE_MEMBERS;
-    }
-
-    /** {@code PATCH /events/{id}}: changes to the event with that id ({@code id} null: named otherwise, a lid). */
-    EventInput update(JsonNode document, String id, Set<String> members) {
+    /**
+     * {@code PATCH /events/{id}}: changes to the event with that id. An update operation of a batch
+     * ({@code inBatch}) may name its event by lid, and then has no id ({@code id} null).
+     */
+    EventInput update(JsonNode document, String id, boolean inBatch) {
         checkMembers(document, TOP_LEVEL, "");
         JsonNode data = document.get("data");
-        resourceObject(data, members);
+        resourceObject(data, inBatch ? NEW_RESOURCE_MEMBERS : RESOURCE_MEMBERS);
         JsonNode bodyId = data.get("id");
         if (id != null) {
             if (bodyId == null) {
@@ -95,7 +94,7 @@ final class EventDocumentReader {
     }
 
     EventInput update(JsonNode document, String id) {
-        return update(document, id, RESOURCE_MEMBERS);
+        return update(document, id, false);
     }
 
     /** {@code PATCH /events/{id}/relationships/{name}}: the related id, or null to clear it. */

@@ -110,7 +110,7 @@ final class OperationsReader {
                         "lid '" + lid + "' already names a resource added earlier in this batch.", "/data/lid");
             }
         }
-        Operation.Add add = new Operation.Add(at, lid, documents.createData(data, documents.newResourceMembers()));
+        Operation.Add add = new Operation.Add(at, lid, documents.createData(data, true));
         if (lid != null) {
             localIds.add(lid);
         }
@@ -152,7 +152,7 @@ final class OperationsReader {
         document.set("data", data);
         // an event named by lid has no id the document could repeat
         String expectedId = target.id() != null ? target.id() : data.has("id") ? data.get("id").asText() : null;
-        return new Operation.Update(at, target, documents.update(document, expectedId, documents.newResourceMembers()));
+        return new Operation.Update(at, target, documents.update(document, expectedId, true));
     }
 
     private Operation remove(JsonNode operation, String at, Set<String> localIds) {

@@ -6,6 +6,11 @@ import io.eventstore.support.Reply;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import static io.eventstore.support.EventDocument.changes;
 import static io.eventstore.support.EventDocument.event;
@@ -18,6 +23,41 @@ class UpdateEventTest extends ApiTestBase {
 
     private JsonNode stored(String id) {
         return api.get("/events/" + id).assertStatus(200).attributes();
+    }
+
+    /**
+     * A change reads, changes and writes its event under a lock: changes of different members sent at
+     * once all survive (each relationship PATCH and a rename, eight at a time).
+     */
+    @Test
+    void concurrentChangesOfOneEventLoseNothing() throws Exception {
+        List<String> relationships = List.of("account", "call", "mailing", "opportunity", "prospect", "task", "user");
+        ExecutorService pool = Executors.newFixedThreadPool(relationships.size() + 1);
+        try {
+            for (int round = 0; round < 10; round++) {
+                String id = api.create(event("start"));
+                String name = "name-" + round;
+                List<CompletableFuture<Reply>> changes = new ArrayList<>();
+                changes.add(CompletableFuture.supplyAsync(() -> api.patch("/events/" + id, changes(id).attribute("name", name).json()), pool));
+                for (String relationship : relationships) {
+                    String linkage = "{\"data\":{\"type\":\"" + relationship + "\",\"id\":\"" + relationship + "-" + round + "\"}}";
+                    changes.add(CompletableFuture.supplyAsync(() ->
+                            api.patch("/events/" + id + "/relationships/" + relationship, linkage), pool));
+                }
+                for (CompletableFuture<Reply> change : changes) {
+                    Reply reply = change.get();
+                    assertTrue(reply.status() == 200 || reply.status() == 204, reply.text());
+                }
+                Reply stored = api.get("/events/" + id);
+                assertEquals(name, stored.attributes().path("name").asText(), "round " + round);
+                for (String relationship : relationships) {
+                    assertEquals(relationship + "-" + round, stored.data().path("relationships").path(relationship)
+                            .path("data").path("id").asText(), relationship + " in round " + round);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

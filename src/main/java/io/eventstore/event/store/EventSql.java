@@ -1,5 +1,6 @@
 package io.eventstore.event.store;
 
+import io.eventstore.event.Event;
 import io.eventstore.event.EventField;
 import io.eventstore.event.query.Cursor;
 import io.eventstore.event.query.Filter;
@@ -7,6 +8,8 @@ import io.eventstore.event.query.Micros;
 import io.eventstore.event.query.PageRequest;
 import io.eventstore.event.query.SortKey;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +39,7 @@ public final class EventSql {
         return INSERT;
     }
 
-    public static void bindInsert(java.sql.PreparedStatement insert, io.eventstore.event.Event event) throws java.sql.SQLException {
+    public static void bindInsert(PreparedStatement insert, Event event) throws SQLException {
         EventColumns.bindAll(insert, 1, event);
     }
 
