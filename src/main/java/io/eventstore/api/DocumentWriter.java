@@ -42,6 +42,8 @@ final class DocumentWriter {
     private static final SerializableString RELATIONSHIPS = new SerializedString("relationships");
     private static final SerializableString[] NAMES = EventField.ALL.stream()
             .map(field -> new SerializedString(field.jsonName())).toArray(SerializableString[]::new);
+    /** Attributes, then relationships, in the field table's order (which puts every attribute first). */
+    private static final List<EventField> MEMBERS = EventField.ALL.stream().filter(f -> f != EventField.ID).toList();
     private static final byte[][] RELATIONSHIP_LINK_ENDS = EventField.ALL.stream()
             .map(field -> ("/relationships/" + field.jsonName() + "\"").getBytes(StandardCharsets.US_ASCII))
             .toArray(byte[][]::new);
@@ -234,41 +236,35 @@ final class DocumentWriter {
         out.writeStartObject();
         self.write(out, null);
         out.writeEndObject();
-        boolean open = false;
-        for (EventField field : EventField.ATTRIBUTES) {
-            if (fields == null || fields.contains(field)) {
-                if (!open) {
-                    out.writeFieldName(ATTRIBUTES);
-                    out.writeStartObject();
-                    open = true;
-                }
-                out.writeFieldName(NAMES[field.ordinal()]);
-                value(out, field, event.get(field));
+        SerializableString open = null; // the section being written: attributes, then relationships
+        for (EventField member : MEMBERS) {
+            if (fields != null && !fields.contains(member)) {
+                continue;
             }
-        }
-        if (open) {
-            out.writeEndObject();
-        }
-        open = false;
-        for (EventField relationship : EventField.RELATIONSHIPS) {
-            if (fields == null || fields.contains(relationship)) {
-                if (!open) {
-                    out.writeFieldName(RELATIONSHIPS);
-                    out.writeStartObject();
-                    open = true;
+            SerializableString section = member.isRelationship() ? RELATIONSHIPS : ATTRIBUTES;
+            if (section != open) {
+                if (open != null) {
+                    out.writeEndObject();
                 }
-                out.writeFieldName(NAMES[relationship.ordinal()]);
+                out.writeFieldName(section);
+                out.writeStartObject();
+                open = section;
+            }
+            out.writeFieldName(NAMES[member.ordinal()]);
+            if (member.isRelationship()) {
                 out.writeStartObject();
                 out.writeFieldName(DATA);
-                linkage(out, event, relationship);
+                linkage(out, event, member);
                 out.writeFieldName(LINKS);
                 out.writeStartObject();
-                self.write(out, relationship);
+                self.write(out, member);
                 out.writeEndObject();
                 out.writeEndObject();
+            } else {
+                value(out, member, event.get(member));
             }
         }
-        if (open) {
+        if (open != null) {
             out.writeEndObject();
         }
         out.writeEndObject();

@@ -49,4 +49,14 @@ class EventFieldTest {
         assertTrue(EventField.RELATIONSHIPS.stream().allMatch(EventField::isRelationship));
         assertEquals(7, EventField.RELATIONSHIPS.size());
     }
+
+    @Test
+    void theIdComesFirstThenEveryAttributeThenEveryRelationship() {
+        // documents write the members in the table's order, one section after the other
+        List<EventField> expected = new ArrayList<>();
+        expected.add(EventField.ID);
+        expected.addAll(EventField.ATTRIBUTES);
+        expected.addAll(EventField.RELATIONSHIPS);
+        assertEquals(expected, EventField.ALL);
+    }
 }
