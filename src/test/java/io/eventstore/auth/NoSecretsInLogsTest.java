@@ -8,8 +8,6 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import io.eventstore.support.Api;
 import io.eventstore.support.ApiTestBase;
-import io.micronaut.context.annotation.Property;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,8 +25,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Tokens, Authorization headers and payloads never reach the logs, even with the service's and
  * Micronaut's loggers at DEBUG and with a request that fails inside the server (logged as an error).
  */
-@MicronautTest(transactional = false)
-@Property(name = "test.fail-after-write", value = "true") // ingest's injected fault: a logged 500
 class NoSecretsInLogsTest extends ApiTestBase {
 
     private static final List<String> VERBOSE = List.of("io.eventstore", "io.micronaut.http", "io.micronaut.security",

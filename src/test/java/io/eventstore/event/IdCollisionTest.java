@@ -1,22 +1,13 @@
 package io.eventstore.event;
 
-import io.eventstore.ids.IdGenerator;
 import io.eventstore.support.Api;
 import io.eventstore.support.ApiTestBase;
 import io.eventstore.support.AtomicBatch;
 import io.eventstore.support.Reply;
-import io.micronaut.context.annotation.Property;
-import io.micronaut.context.annotation.Replaces;
-import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.eventstore.support.RepeatingIds;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 
@@ -28,8 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
  * Two instances that share a worker id can draw the same event id: the insert is refused by the
  * primary key and the event stored under a new id, in a single post, a keyed post and a batch.
  */
-@MicronautTest(transactional = false)
-@Property(name = "test.id-collisions", value = "true")
 class IdCollisionTest extends ApiTestBase {
 
     @Inject
@@ -70,27 +59,5 @@ class IdCollisionTest extends ApiTestBase {
                 "the update by lid reached the event under its new id");
         assertEquals("b", api.get("/events/" + answered.get(1)).attributes().path("name").asText());
         assertEquals(3, api.get(Api.events("filter[prospect][id]", prospect)).ids().size());
-    }
-
-    /** Draws the ids it is told to before drawing fresh ones. */
-    @Singleton
-    @Replaces(IdGenerator.class)
-    @Requires(property = "test.id-collisions", value = "true")
-    static class RepeatingIds extends IdGenerator {
-        private final Deque<Long> next = new ArrayDeque<>();
-
-        RepeatingIds(@Value("${event-store.ids.worker-id:-1}") long workerId, Clock clock) {
-            super(workerId, clock);
-        }
-
-        synchronized void repeat(long id) {
-            next.add(id);
-        }
-
-        @Override
-        public synchronized long next() {
-            Long forced = next.poll();
-            return forced != null ? forced : super.next();
-        }
     }
 }

@@ -3,19 +3,9 @@ package io.eventstore.ingest;
 import io.eventstore.support.Api;
 import io.eventstore.support.ApiTestBase;
 import io.eventstore.support.Reply;
-import io.micronaut.context.annotation.Property;
-import io.micronaut.context.annotation.Replaces;
-import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 
 import static io.eventstore.support.EventDocument.event;
@@ -24,10 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A fault between the event insert and the storing of the answer must leave neither the event nor
- * the key: both are one transaction.
+ * the key: both are one transaction (the fault: {@link io.eventstore.support.FailingIdempotency}).
  */
-@MicronautTest(transactional = false)
-@Property(name = "test.fail-after-write", value = "true")
 class KeyAndEventsCommitTogetherTest extends ApiTestBase {
 
     @Inject
@@ -57,26 +45,5 @@ class KeyAndEventsCommitTogetherTest extends ApiTestBase {
                 event("doomed").prospect(prospect).json()).assertError(500, "internal_error", null, null);
         assertTrue(reply.json().path("errors").path(0).path("id").asText().matches("[0-9a-f-]{36}"), "an opaque id: " + reply.text());
         assertEquals(0, api.get(Api.events("filter[prospect][id]", prospect)).ids().size());
-    }
-
-    /** Fails right after the write for keys that start with "explode-" (an IllegalArgumentException for "explode-iae-"). */
-    @Singleton
-    @Replaces(Idempotency.class)
-    @Requires(property = "test.fail-after-write", value = "true")
-    static class FailingIdempotency extends Idempotency {
-        FailingIdempotency(IdempotencyKeyRepository keys, TransactionOperations<Connection> transactions, Clock clock,
-                           @Value("${event-store.idempotency.ttl:24h}") Duration ttl) {
-            super(keys, transactions, clock, ttl);
-        }
-
-        @Override
-        protected void afterWrite(String key) {
-            if (key.startsWith("explode-iae-")) {
-                throw new IllegalArgumentException("injected fault of an argument after the write");
-            }
-            if (key.startsWith("explode-")) {
-                throw new IllegalStateException("injected fault after the write");
-            }
-        }
     }
 }
