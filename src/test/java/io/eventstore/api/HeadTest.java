@@ -44,7 +44,7 @@ class HeadTest extends ApiTestBase {
     @ValueSource(strings = {"/events", "/events/1", "/events/1/relationships/prospect"})
     void headIsAllowedAndNeedsTheReadScope(String path) {
         assertTrue(api.send("DELETE", "/events", Map.of(), null).header("Allow").contains("HEAD"));
-        Reply head = api.as(token(DEFAULT_ORG, io.eventstore.auth.Scope.WRITE)).send("HEAD", path, Map.of(), null);
+        Reply head = api.as(token(org, io.eventstore.auth.Scope.WRITE)).send("HEAD", path, Map.of(), null);
         assertEquals(403, head.status(), path);
         assertEquals("", head.text());
     }

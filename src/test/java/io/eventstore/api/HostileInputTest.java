@@ -24,11 +24,11 @@ class HostileInputTest extends ApiTestBase {
     private String before;
 
     private void remember() {
-        before = store.snapshot(DEFAULT_ORG);
+        before = store.snapshot(org);
     }
 
     private void assertUnchanged() {
-        assertEquals(before, store.snapshot(DEFAULT_ORG));
+        assertEquals(before, store.snapshot(org));
     }
 
     private static byte[] insertIntoName(byte[] bad) {

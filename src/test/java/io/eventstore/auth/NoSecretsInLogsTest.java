@@ -49,7 +49,7 @@ class NoSecretsInLogsTest extends ApiTestBase {
     void secretsAndPayloadsAreNeverLogged() {
         String payloadMarker = "payload-secret-" + uniqueId("m");
         String refusedToken = TokenSecrets.generate();
-        String limitedToken = tokens.mint(DEFAULT_ORG, "limited", EnumSet.of(Scope.READ), null, 1).secret();
+        String limitedToken = tokens.mint(org, "limited", EnumSet.of(Scope.READ), null, 1).secret();
 
         api.create(event("logged").payload("{\"note\":\"" + payloadMarker + "\"}"));
         api.post("/events", event("invalid").payload("{\"note\":\"" + payloadMarker + "\",\"n\":[" + "[".repeat(40) + "]".repeat(40) + "]}").json())
@@ -74,7 +74,7 @@ class NoSecretsInLogsTest extends ApiTestBase {
     }
 
     private static Logger root() {
-        return logger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        return logger(Logger.ROOT_LOGGER_NAME);
     }
 
     private static Logger logger(String name) {

@@ -16,7 +16,7 @@ class RateLimitTest extends ApiTestBase {
 
     @Test
     void everyAnswerCarriesTheBudgetAndAnEmptyBudgetIs429() {
-        Api limited = api.as(tokens.mint(DEFAULT_ORG, "limited", EnumSet.of(Scope.ALL), null, 3).secret());
+        Api limited = api.as(tokens.mint(org, "limited", EnumSet.of(Scope.ALL), null, 3).secret());
         long now = System.currentTimeMillis() / 1000;
 
         Reply first = limited.get("/events?page[size]=1").assertStatus(200);
@@ -35,16 +35,16 @@ class RateLimitTest extends ApiTestBase {
 
     @Test
     void budgetsArePerToken() {
-        Api spent = api.as(tokens.mint(DEFAULT_ORG, "one", EnumSet.of(Scope.READ), null, 1).secret());
+        Api spent = api.as(tokens.mint(org, "one", EnumSet.of(Scope.READ), null, 1).secret());
         spent.get("/events?page[size]=1").assertStatus(200);
         spent.get("/events?page[size]=1").assertStatus(429);
-        Api fresh = api.as(tokens.mint(DEFAULT_ORG, "two", EnumSet.of(Scope.READ), null, 1).secret());
+        Api fresh = api.as(tokens.mint(org, "two", EnumSet.of(Scope.READ), null, 1).secret());
         assertBudget(fresh.get("/events?page[size]=1").assertStatus(200), 1, 0);
     }
 
     @Test
     void theDefaultBudgetIsTenThousandAnHour() {
-        Api standard = api.as(tokens.mint(DEFAULT_ORG, "standard", EnumSet.of(Scope.READ), null, null).secret());
+        Api standard = api.as(tokens.mint(org, "standard", EnumSet.of(Scope.READ), null, null).secret());
         assertBudget(standard.get("/events?page[size]=1").assertStatus(200), 10_000, 9_999);
     }
 

@@ -78,7 +78,7 @@ class ScopeTest extends ApiTestBase {
 
     @Test
     void forbiddenIsAJsonApiErrorWithABearerHint() {
-        Reply reply = api.as(token(DEFAULT_ORG, Scope.READ)).delete("/events/123").assertError(403, "insufficient_scope", null, null);
+        Reply reply = api.as(token(org, Scope.READ)).delete("/events/123").assertError(403, "insufficient_scope", null, null);
         assertEquals("Bearer realm=\"event-store\", error=\"insufficient_scope\", scope=\"events.delete\"", reply.header("WWW-Authenticate"));
     }
 }

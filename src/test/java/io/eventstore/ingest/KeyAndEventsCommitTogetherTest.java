@@ -28,14 +28,14 @@ class KeyAndEventsCommitTogetherTest extends ApiTestBase {
         api.send("POST", "/events", Map.of("Content-Type", Api.JSON_API, "Idempotency-Key", key),
                 event("doomed").prospect(prospect).json()).assertError(500, "internal_error", null, null);
         assertEquals(0, api.get(Api.events("filter[prospect][id]", prospect)).ids().size());
-        assertTrue(keys.findById(new IdempotencyKeyId(1, key)).isEmpty());
+        assertTrue(keys.findById(new IdempotencyKeyId(org, key)).isEmpty());
 
         String batchKey = "explode-" + uniqueId("k");
         api.send("POST", "/operations", Map.of("Content-Type", "application/vnd.api+json; ext=\"https://jsonapi.org/ext/atomic\"",
                 "Idempotency-Key", batchKey), "{\"atomic:operations\":[{\"op\":\"add\",\"data\":" + event("doomed").prospect(prospect)
                 .data() + "}]}").assertError(500, "internal_error", null, null);
         assertEquals(0, api.get(Api.events("filter[prospect][id]", prospect)).ids().size());
-        assertTrue(keys.findById(new IdempotencyKeyId(1, batchKey)).isEmpty());
+        assertTrue(keys.findById(new IdempotencyKeyId(org, batchKey)).isEmpty());
     }
 
     @Test

@@ -11,16 +11,22 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
 
 /**
  * What every HTTP test has: the running server (one per test JVM, see {@link SharedService}), a
- * client for it that acts in the default org with every scope, and ids no other test uses.
+ * client for it that acts with every scope in an org of the test class's own, and ids no other
+ * test uses.
  */
 @ExtendWith(SharedService.class)
 public abstract class ApiTestBase {
 
+    /** The org of all events written before orgs existed; present on every database. */
     public static final long DEFAULT_ORG = 1;
+    // one fresh org per test class: on a reused external database no test meets another run's events
+    private static final Map<Class<?>, Long> ORGS = new ConcurrentHashMap<>();
     /** Budget of the tokens tests use, so that no test but the rate-limit tests meets the limit. */
     private static final int TEST_BUDGET = 1_000_000;
 
@@ -34,7 +40,9 @@ public abstract class ApiTestBase {
     protected OrgRepository orgs;
 
     protected Api api;
-    /** The token {@link #api} sends: default org, every scope. */
+    /** The org {@link #api} acts in: created for this test class. */
+    protected long org;
+    /** The token {@link #api} sends: this class's org, every scope. */
     protected String token;
 
     @Inject
@@ -43,7 +51,8 @@ public abstract class ApiTestBase {
     @BeforeEach
     protected void connect() {
         clock.reset(); // a test that moved the service's time leaves it moved for no other test
-        token = token(DEFAULT_ORG, Scope.ALL);
+        org = ORGS.computeIfAbsent(getClass(), type -> newOrg());
+        token = token(org, Scope.ALL);
         api = new Api(server.getURI(), token);
     }
 

@@ -1,5 +1,6 @@
 package io.eventstore.support;
 
+import io.eventstore.event.EventField;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
@@ -16,9 +17,9 @@ import java.sql.SQLException;
 @Singleton
 public class Store {
 
-    private static final String EVENTS = "SELECT id, name, event_at, created_at, updated_at, body, external_url,"
-            + " CAST(payload AS CHAR), request_city, request_device, request_host, request_proxied, request_region,"
-            + " account_id, call_id, mailing_id, opportunity_id, prospect_id, task_id, user_id"
+    /** Every column of the field table (the JSON payload as its text). */
+    private static final String EVENTS = "SELECT " + String.join(", ", EventField.ALL.stream()
+            .map(field -> field == EventField.PAYLOAD ? "CAST(payload AS CHAR)" : field.column()).toList())
             + " FROM event WHERE org_id = ? ORDER BY id";
     private static final String KEYS = "SELECT idem_key, status, HEX(request_hash) FROM idempotency_key WHERE org_id = ? ORDER BY idem_key";
 

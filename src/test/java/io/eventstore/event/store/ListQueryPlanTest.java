@@ -1,5 +1,6 @@
 package io.eventstore.event.store;
 
+import io.eventstore.event.Event;
 import io.eventstore.event.EventField;
 import io.eventstore.event.query.Cursor;
 import io.eventstore.event.query.Filter;
@@ -73,21 +74,21 @@ class ListQueryPlanTest {
         connection = DriverManager.getConnection(url + (url.contains("?") ? "&" : "?") + "rewriteBatchedStatements=true",
                 user, password);
         IdGenerator ids = new IdGenerator(1000);
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO event (org_id, id, name, event_at,"
-                + " created_at, updated_at, account_id, call_id, mailing_id, opportunity_id, prospect_id, task_id, user_id)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            LocalDateTime start = LocalDateTime.of(2025, 1, 1, 0, 0);
+        try (PreparedStatement insert = connection.prepareStatement(EventSql.insert())) {
+            Instant start = Instant.parse("2025-01-01T00:00:00Z");
             for (int i = 0; i < 20_000; i++) {
-                LocalDateTime at = start.plusMinutes(i * 37L);
-                insert.setLong(1, i % 10 == 0 ? other : org);
-                insert.setLong(2, ids.next());
-                insert.setString(3, "name-" + (i % 20));
-                insert.setObject(4, at);
-                insert.setObject(5, at);
-                insert.setObject(6, at);
-                for (int r = 0; r < RELATIONSHIPS.length; r++) {
-                    insert.setString(7 + r, RELATIONSHIPS[r] + "-" + (i % (200 + r * 50)));
+                Instant at = start.plusSeconds(i * 37L * 60);
+                Object[] values = new Object[EventField.ALL.size()];
+                values[EventField.ID.ordinal()] = ids.next();
+                values[EventField.NAME.ordinal()] = "name-" + (i % 20);
+                values[EventField.EVENT_AT.ordinal()] = at;
+                values[EventField.CREATED_AT.ordinal()] = at;
+                values[EventField.UPDATED_AT.ordinal()] = at;
+                for (int r = 0; r < EventField.RELATIONSHIPS.size(); r++) {
+                    EventField relationship = EventField.RELATIONSHIPS.get(r);
+                    values[relationship.ordinal()] = relationship.jsonName() + "-" + (i % (200 + r * 50));
                 }
+                EventSql.bindInsert(insert, new Event(i % 10 == 0 ? other : org, values));
                 insert.addBatch();
                 if (i % 1000 == 999) {
                     insert.executeBatch();
