@@ -49,7 +49,11 @@ public class Batch {
                 }
             }
             events.flush(pending);
-            results.replaceAll(pending::stored);
+            for (int i = 0; i < results.size(); i++) {
+                if (operations.get(i) instanceof Operation.Add) { // an added event may have been stored under a new id
+                    results.set(i, pending.stored(results.get(i)));
+                }
+            }
             return results;
         });
     }

@@ -1,5 +1,6 @@
 package io.eventstore.event;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.eventstore.support.Api;
 import io.eventstore.support.ApiTestBase;
 import io.eventstore.support.AtomicBatch;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
+import static io.eventstore.support.EventDocument.changes;
 import static io.eventstore.support.EventDocument.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -50,7 +52,8 @@ class IdCollisionTest extends ApiTestBase {
 
         ids.repeat(Long.parseLong(taken));
         Reply batch = new AtomicBatch().addWithLid(event("a").prospect(prospect), "a").add(event("b").prospect(prospect))
-                .updateLid("a", "a-renamed").send(api).assertStatus(200);
+                .updateLid("a", "a-renamed").update(changes(taken).attribute("name", "first-renamed"))
+                .send(api).assertStatus(200);
 
         List<String> answered = List.of(batch.json().path("atomic:results").path(0).path("data").path("id").asText(),
                 batch.json().path("atomic:results").path(1).path("data").path("id").asText());
@@ -58,6 +61,9 @@ class IdCollisionTest extends ApiTestBase {
         assertEquals("a-renamed", api.get("/events/" + answered.get(0)).attributes().path("name").asText(),
                 "the update by lid reached the event under its new id");
         assertEquals("b", api.get("/events/" + answered.get(1)).attributes().path("name").asText());
+        JsonNode updated = batch.json().path("atomic:results").path(3).path("data");
+        assertEquals(taken, updated.path("id").asText(), "the update of the event that held the id answers that event");
+        assertEquals("first-renamed", updated.path("attributes").path("name").asText());
         assertEquals(3, api.get(Api.events("filter[prospect][id]", prospect)).ids().size());
     }
 }
