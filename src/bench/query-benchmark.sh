@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Read benchmark (not a test): timelines, analyst lists and single events on generated data.
 # For each query shape: the rate at saturation (wrk, CONNECTIONS connections), p50/p99 at about half
-# of that rate, and the ceiling: the same SQL (built by the service's own EventListSql) run by a
+# of that rate, and the ceiling: the same SQL (built by the service's own EventSql) run by a
 # plain JDBC client at the same concurrency; each measured ROUNDS times, every shape in turn.
 # Loopback only, bounded in time.
 #   DATA_DIR   embedded database with generated events (default /var/tmp/eventstore-10m; filled by

@@ -35,7 +35,7 @@ import java.util.SplittableRandom;
  * <ul>
  *   <li>{@code prepare JDBC_URL DIR [DEEP_OFFSET [ORG_DEEP_OFFSET]]}: picks inputs from the generated data and writes, per query
  *       shape, the request paths ({@code NAME.paths}) and the very SQL the service runs for them
- *       ({@code NAME.sql}), built with the service's own {@link EventListSql};</li>
+ *       ({@code NAME.sql}), built with the service's own {@link EventSql};</li>
  *   <li>{@code ceiling JDBC_URL FILE SECONDS CONCURRENCY}: runs those statements with plain JDBC and
  *       prints {@code statements_per_second p50_ms p99_ms}.</li>
  * </ul>
