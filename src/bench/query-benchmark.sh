@@ -12,6 +12,7 @@
 #   needs about a minute of load before the service runs at its steady rate),
 #   DEEP_OFFSET (10000: how far into the busiest timeline its deep page starts),
 #   ORG_DEEP_OFFSET (500000: how far into the whole org's newest-first list, i.e. page 10,001)
+#   QUERIES (every shape: a space-separated subset to measure only those)
 set -euo pipefail
 set -o pipefail
 cd "$(dirname "$0")/../.."
@@ -46,7 +47,7 @@ wrk_run() { # paths file, delay ms -> "requests seconds p50 p99 errors"
     "http://127.0.0.1:$PORT" | awk '/^RESULT/ {print $2, $3, $4, $5, $6}'
 }
 
-QUERIES="timeline timeline-busy-first timeline-busy-deep newest-page-1 newest-page-10001 analyst analyst-totals by-id"
+QUERIES=${QUERIES:-"timeline timeline-busy-first timeline-busy-deep newest-page-1 newest-page-10001 analyst analyst-totals by-id"}
 echo "warming up the service and the buffer pool on every query shape..." >&2
 for _ in $(seq 1 "${WARMUP_ROUNDS:-2}"); do
   for query in $QUERIES; do wrk_run "$WORK/$query.paths" 0 > /dev/null; done
