@@ -97,7 +97,7 @@ final class EventApi {
             case ITEM -> switch (method) {
                 case PATCH -> update(caller, request, route, parameters);
                 case DELETE -> {
-                    events.delete(caller, id(route), null);
+                    events.delete(caller, id(route));
                     yield ApiResponse.noContent();
                 }
                 default -> one(caller, request.baseUrl(), route, parameters);
@@ -123,7 +123,7 @@ final class EventApi {
 
     private ApiResponse create(Caller caller, ApiRequest request, Map<String, List<String>> parameters) {
         EventInput input = documents.create(StrictJson.parseObject(request.body()));
-        Set<EventField> fields = parameters.isEmpty() ? null : grammar.fieldset(parameters);
+        Set<EventField> fields = grammar.fieldset(parameters);
         return keyed(caller, request, () -> {
             Event created = events.create(caller, input, null);
             String baseUrl = request.baseUrl();
@@ -135,7 +135,7 @@ final class EventApi {
     private ApiResponse update(Caller caller, ApiRequest request, Route route, Map<String, List<String>> parameters) {
         EventInput changes = documents.update(StrictJson.parseObject(request.body()), route.id());
         Set<EventField> fields = grammar.fieldset(parameters);
-        Event changed = events.update(caller, id(route), changes, null);
+        Event changed = events.update(caller, id(route), changes);
         String self = Links.withQuery(request.baseUrl() + "/events/" + route.id(), Links.singleValues(parameters));
         return ApiResponse.document(200, DocumentWriter.single(changed, fields, request.baseUrl(), self));
     }
@@ -148,7 +148,7 @@ final class EventApi {
 
     private ApiResponse relate(Caller caller, ApiRequest request, Route route) {
         String relatedId = documents.relationship(StrictJson.parseObject(request.body()), route.relationship());
-        events.relate(caller, id(route), route.relationship(), relatedId, null);
+        events.relate(caller, id(route), route.relationship(), relatedId);
         return ApiResponse.noContent();
     }
 

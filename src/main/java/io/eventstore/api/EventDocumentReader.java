@@ -152,7 +152,7 @@ final class EventDocumentReader {
     /** The Java value of one attribute, checked against its row of the field table. */
     private Object value(EventField field, JsonNode value, String pointer) {
         boolean nullable = field.write() != EventField.Write.REQUIRED;
-        if (value.isNull() && (nullable || field.type() == EventField.ValueType.TIME)) {
+        if (value.isNull() && nullable) {
             return null;
         }
         return switch (field.type()) {

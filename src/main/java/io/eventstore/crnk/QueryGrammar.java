@@ -43,6 +43,9 @@ public class QueryGrammar {
 
     /** The sparse fieldset of {@code fields[event]} (the only parameter of a single event), or null. */
     public Set<EventField> fieldset(Map<String, List<String>> parameters) {
+        if (parameters.isEmpty()) {
+            return null; // the common case, on every create and read: no spec to build
+        }
         QuerySpec spec = new QuerySpec(EventResource.information());
         parameters.forEach((name, values) -> StrictUrlMapper.fields(spec, name, values.get(0)));
         return QuerySpecs.fieldset(spec);

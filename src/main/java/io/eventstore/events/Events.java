@@ -64,7 +64,10 @@ public class Events {
         return store.find(caller.org(), id).orElseThrow(ApiException::notFound);
     }
 
-    /** A new event; in a batch ({@code pending} not null) it is inserted with the batch's other new events. */
+    /**
+     * A new event. In a batch ({@code pending} not null) it is inserted with the batch's other new
+     * events when the batch flushes; alone, at once, as a batch of one.
+     */
     @Connectable
     public Event create(Caller caller, EventInput input, PendingInserts pending) {
         Event event = EventRules.create(caller.org(), ids.next(), input, clock.instant());
@@ -72,22 +75,15 @@ public class Events {
             pending.add(event);
             return event;
         }
-        try {
-            store.insert(List.of(event));
-            return event;
-        } catch (DataAccessException e) {
-            if (!SqlErrors.isDuplicatePrimaryKey(e)) {
-                throw e;
-            }
-            Event again = event.with(EventField.ID, ids.next()); // another instance drew the same id: draw again
-            store.insert(List.of(again));
-            return again;
-        }
+        PendingInserts alone = new PendingInserts();
+        alone.add(event);
+        flush(alone);
+        return alone.stored(event);
     }
 
+    /** Changes a stored event (a batch flushes its pending inserts first: they may be the one changed). */
     @Transactional
-    public Event update(Caller caller, long id, EventInput changes, PendingInserts pending) {
-        flush(pending); // a batch may change an event it has just added
+    public Event update(Caller caller, long id, EventInput changes) {
         Event stored = store.findForUpdate(caller.org(), id).orElseThrow(ApiException::notFound);
         Event changed = EventRules.change(stored, changes, clock.instant());
         store.update(changed);
@@ -95,22 +91,24 @@ public class Events {
     }
 
     /** Points one relationship at {@code relatedId} (null clears it). */
-    public Event relate(Caller caller, long id, EventField relationship, String relatedId, PendingInserts pending) {
-        return update(caller, id, new EventInput().put(relationship, relatedId), pending);
+    public Event relate(Caller caller, long id, EventField relationship, String relatedId) {
+        return update(caller, id, new EventInput().put(relationship, relatedId));
     }
 
     @Connectable
-    public void delete(Caller caller, long id, PendingInserts pending) {
-        flush(pending);
+    public void delete(Caller caller, long id) {
         if (!store.delete(caller.org(), id)) {
             throw ApiException.notFound();
         }
     }
 
-    /** Inserts the events a batch has collected so far, in one JDBC batch (in the batch's transaction). */
+    /**
+     * Inserts the collected events in one JDBC batch (in the caller's transaction); an id that another
+     * instance drew too is drawn again.
+     */
     @Connectable
     public void flush(PendingInserts pending) {
-        List<Event> rows = pending == null ? List.of() : pending.drain();
+        List<Event> rows = pending.drain();
         if (rows.isEmpty()) {
             return;
         }

@@ -68,14 +68,14 @@ public class Batch {
         }
         events.flush(pending); // what follows reads or changes stored events, maybe one just added
         if (operation instanceof Operation.Update update) {
-            return events.update(caller, id(update.target(), pending, localIds), update.changes(), pending);
+            return events.update(caller, id(update.target(), pending, localIds), update.changes());
         }
         if (operation instanceof Operation.Relate relate) {
-            events.relate(caller, id(relate.target(), pending, localIds), relate.relationship(), relate.relatedId(), pending);
+            events.relate(caller, id(relate.target(), pending, localIds), relate.relationship(), relate.relatedId());
             return null;
         }
         Operation.Remove remove = (Operation.Remove) operation;
-        events.delete(caller, id(remove.target(), pending, localIds), pending);
+        events.delete(caller, id(remove.target(), pending, localIds));
         return null;
     }
 

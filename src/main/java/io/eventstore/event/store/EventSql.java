@@ -48,6 +48,14 @@ public final class EventSql {
         return new SqlStatement(FIND, List.of(orgId, id));
     }
 
+    public static SqlStatement findForUpdate(long orgId, long id) {
+        return new SqlStatement(FIND_FOR_UPDATE, List.of(orgId, id));
+    }
+
+    public static SqlStatement delete(long orgId, long id) {
+        return new SqlStatement(DELETE, List.of(orgId, id));
+    }
+
     /** One page: {@code limit} rows after (or, walking backwards, before) the cursor. */
     public static SqlStatement page(long orgId, List<Filter> filters, SortKey sort, PageRequest page, int limit) {
         List<Object> parameters = new ArrayList<>();

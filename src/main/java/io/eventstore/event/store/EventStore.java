@@ -34,22 +34,12 @@ public class EventStore {
     }
 
     public Optional<Event> find(long orgId, long id) {
-        return findOne(EventSql.FIND, orgId, id);
+        return query(EventSql.find(orgId, id)).stream().findFirst();
     }
 
     /** The event, locked until the transaction ends (read, change, write). */
     public Optional<Event> findForUpdate(long orgId, long id) {
-        return findOne(EventSql.FIND_FOR_UPDATE, orgId, id);
-    }
-
-    private Optional<Event> findOne(String sql, long orgId, long id) {
-        return jdbc.prepareStatement(sql, statement -> {
-            statement.setLong(1, orgId);
-            statement.setLong(2, id);
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() ? Optional.of(EventColumns.read(rows)) : Optional.empty();
-            }
-        });
+        return query(EventSql.findForUpdate(orgId, id)).stream().findFirst();
     }
 
     /** Inserts the rows in one JDBC batch: one multi-row INSERT with rewriteBatchedStatements. */
@@ -78,11 +68,8 @@ public class EventStore {
 
     /** Answers whether there was such an event. */
     public boolean delete(long orgId, long id) {
-        return jdbc.prepareStatement(EventSql.DELETE, delete -> {
-            delete.setLong(1, orgId);
-            delete.setLong(2, id);
-            return delete.executeUpdate() == 1;
-        });
+        SqlStatement delete = EventSql.delete(orgId, id);
+        return jdbc.prepareStatement(delete.sql(), ps -> bind(ps, delete).executeUpdate() == 1);
     }
 
     /** One page of the org's events; the total too when the query asks for it (call it in one transaction then). */
