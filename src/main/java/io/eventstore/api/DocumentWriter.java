@@ -141,14 +141,17 @@ final class DocumentWriter {
     }
 
     /**
-     * A fault of ours (or of the database): logged with an opaque id that the client gets too;
-     * nothing else about it leaves the service.
+     * A fault of ours or of the database ({@link Faults} says which status it is): logged with an
+     * opaque id that the client gets too; nothing else about it leaves the service.
      */
-    static byte[] fault(Throwable cause) {
+    static byte[] fault(ApiException answer, Throwable cause) {
         String id = UUID.randomUUID().toString();
-        LOG.error("internal error {}", id, cause);
-        return errors(ApiException.of(500, "internal_error", "Internal server error",
-                "The server failed to answer this request; quote the error id when you report it."), id);
+        if (answer.status() == 500) {
+            LOG.error("internal error {}", id, cause);
+        } else {
+            LOG.warn("{} {}: {}", answer.code(), id, cause == null ? null : cause.toString());
+        }
+        return errors(answer, id);
     }
 
     private static byte[] errors(ApiException error, String id) {

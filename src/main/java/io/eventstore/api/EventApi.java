@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.eventstore.auth.Caller;
 import io.eventstore.auth.ScopePolicy;
 import io.eventstore.crnk.QueryGrammar;
+import io.eventstore.db.TransactionRetry;
 import io.eventstore.error.ApiException;
 import io.eventstore.event.Event;
 import io.eventstore.event.EventField;
@@ -50,9 +51,10 @@ final class EventApi {
     private final EventDocumentReader documents;
     private final OperationsReader operations;
     private final CursorCodec cursors;
+    private final TransactionRetry retry;
 
     EventApi(Events events, Batch batch, Idempotency idempotency, QueryGrammar grammar, EventDocumentReader documents,
-             OperationsReader operations, CursorCodec cursors) {
+             OperationsReader operations, CursorCodec cursors, TransactionRetry retry) {
         this.events = events;
         this.batch = batch;
         this.idempotency = idempotency;
@@ -60,6 +62,7 @@ final class EventApi {
         this.documents = documents;
         this.operations = operations;
         this.cursors = cursors;
+        this.retry = retry;
     }
 
     /** The answer to a request of this caller: a document, or an error document (never an exception). */
@@ -69,7 +72,7 @@ final class EventApi {
         } catch (ApiException refusal) {
             return error(refusal);
         } catch (RuntimeException fault) {
-            return ApiResponse.document(500, DocumentWriter.fault(fault));
+            return Faults.answer(fault);
         }
     }
 
@@ -96,10 +99,10 @@ final class EventApi {
             case COLLECTION -> read ? list(caller, request.baseUrl(), parameters) : create(caller, request, parameters);
             case ITEM -> switch (method) {
                 case PATCH -> update(caller, request, route, parameters);
-                case DELETE -> {
+                case DELETE -> retry.run(() -> {
                     events.delete(caller, id(route));
-                    yield ApiResponse.noContent();
-                }
+                    return ApiResponse.noContent();
+                });
                 default -> one(caller, request.baseUrl(), route, parameters);
             };
             case RELATIONSHIP -> read ? relationship(caller, request.baseUrl(), route) : relate(caller, request, route);
@@ -124,7 +127,7 @@ final class EventApi {
     private ApiResponse create(Caller caller, ApiRequest request, Map<String, List<String>> parameters) {
         EventInput input = documents.create(StrictJson.parseObject(request.body()));
         Set<EventField> fields = grammar.fieldset(parameters);
-        return keyed(caller, request, () -> {
+        return write(caller, request, () -> {
             Event created = events.create(caller, input, null);
             String baseUrl = request.baseUrl();
             byte[] body = DocumentWriter.single(created, fields, baseUrl, Links.withQuery(baseUrl + "/events", Links.singleValues(parameters)));
@@ -135,7 +138,7 @@ final class EventApi {
     private ApiResponse update(Caller caller, ApiRequest request, Route route, Map<String, List<String>> parameters) {
         EventInput changes = documents.update(StrictJson.parseObject(request.body()), route.id());
         Set<EventField> fields = grammar.fieldset(parameters);
-        Event changed = events.update(caller, id(route), changes);
+        Event changed = retry.run(() -> events.update(caller, id(route), changes));
         String self = Links.withQuery(request.baseUrl() + "/events/" + route.id(), Links.singleValues(parameters));
         return ApiResponse.document(200, DocumentWriter.single(changed, fields, request.baseUrl(), self));
     }
@@ -148,13 +151,13 @@ final class EventApi {
 
     private ApiResponse relate(Caller caller, ApiRequest request, Route route) {
         String relatedId = documents.relationship(StrictJson.parseObject(request.body()), route.relationship());
-        events.relate(caller, id(route), route.relationship(), relatedId);
+        retry.run(() -> events.relate(caller, id(route), route.relationship(), relatedId));
         return ApiResponse.noContent();
     }
 
     private ApiResponse batch(Caller caller, ApiRequest request) {
         List<Operation> read = operations.read(caller, StrictJson.parseObject(request.body()));
-        return keyed(caller, request, () -> {
+        return write(caller, request, () -> {
             List<Event> results = batch.run(caller, read);
             if (results.stream().allMatch(result -> result == null)) {
                 return ApiResponse.noContent();
@@ -163,15 +166,18 @@ final class EventApi {
         });
     }
 
-    /** Runs a write once per Idempotency-Key; a retry gets the first answer back. Without a key, just runs it. */
-    private ApiResponse keyed(Caller caller, ApiRequest request, Supplier<ApiResponse> write) {
+    /**
+     * Runs a write (one transaction, run again on a conflict) once per Idempotency-Key: a retry gets
+     * the first answer back. Without a key, just runs it.
+     */
+    private ApiResponse write(Caller caller, ApiRequest request, Supplier<ApiResponse> write) {
         if (request.idempotencyKey() == null) {
-            return write.get();
+            return retry.run(write);
         }
-        Idempotency.Outcome outcome = idempotency.run(caller.org(), request.idempotencyKey(), fingerprint(request), () -> {
+        Idempotency.Outcome outcome = retry.run(() -> idempotency.run(caller.org(), request.idempotencyKey(), fingerprint(request), () -> {
             ApiResponse answer = write.get();
             return new StoredAnswer(answer.status(), answer.headers().get("Location"), answer.contentType(), answer.body());
-        });
+        }));
         StoredAnswer answer = outcome.answer();
         Map<String, String> headers = new LinkedHashMap<>();
         if (answer.location() != null) {

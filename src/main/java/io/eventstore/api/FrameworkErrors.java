@@ -17,7 +17,7 @@ import java.net.URISyntaxException;
  * Errors Micronaut raises before a request reaches {@link EventApi} (a body over the size limit, a
  * malformed query string, ...), answered as JSON:API error documents like every other error. Only
  * Micronaut's own refusals of a request are 4xx; any other exception is a fault of ours (500 with a
- * logged id), an IllegalArgumentException included.
+ * logged id, or 503 when the database cannot serve), an IllegalArgumentException included.
  */
 @Controller
 public class FrameworkErrors {
@@ -49,7 +49,7 @@ public class FrameworkErrors {
                 || e.getCause() instanceof URISyntaxException || decodingTheRequest(e)) {
             return respond(StatusErrors.of(400)); // a malformed URL (bad percent-encoding, say) or parameter
         }
-        return JsonApiController.toMicronaut(ApiResponse.document(500, DocumentWriter.fault(e)));
+        return JsonApiController.toMicronaut(Faults.answer(e));
     }
 
     /**

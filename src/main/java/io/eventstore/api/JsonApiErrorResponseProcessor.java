@@ -19,10 +19,17 @@ public class JsonApiErrorResponseProcessor implements ErrorResponseProcessor<byt
     @Override
     public MutableHttpResponse<byte[]> processResponse(ErrorContext errorContext, MutableHttpResponse<?> response) {
         int status = response.status().getCode();
-        byte[] body = status >= 500
-                ? DocumentWriter.fault(errorContext.getRootCause().orElse(null))
-                : DocumentWriter.error(StatusErrors.of(status));
-        MutableHttpResponse<byte[]> answer = response.body(body);
+        if (status >= 500) {
+            Throwable cause = errorContext.getRootCause().orElse(null);
+            ApiResponse fault = Faults.answer(cause);
+            response.status(fault.status());
+            fault.headers().forEach(response.getHeaders()::set);
+            MutableHttpResponse<byte[]> answer = response.body(fault.body());
+            answer.getHeaders().set(HttpHeaders.CONTENT_TYPE, MediaTypes.JSON_API);
+            answer.getHeaders().set(HttpHeaders.VARY, HttpHeaders.ACCEPT);
+            return answer;
+        }
+        MutableHttpResponse<byte[]> answer = response.body(DocumentWriter.error(StatusErrors.of(status)));
         answer.getHeaders().set(HttpHeaders.CONTENT_TYPE, MediaTypes.JSON_API);
         answer.getHeaders().set(HttpHeaders.VARY, HttpHeaders.ACCEPT);
         return answer;

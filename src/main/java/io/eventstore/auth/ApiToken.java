@@ -1,5 +1,6 @@
 package io.eventstore.auth;
 
+import io.eventstore.db.UtcMicros;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
@@ -15,9 +16,9 @@ public record ApiToken(long orgId,
                        String name,
                        String scopes,
                        @Nullable Integer rateLimit,
-                       Instant createdAt,
-                       @Nullable Instant expiresAt,
-                       @Nullable Instant revokedAt) {
+                       @UtcMicros Instant createdAt,
+                       @Nullable @UtcMicros Instant expiresAt,
+                       @Nullable @UtcMicros Instant revokedAt) {
 
     public boolean usableAt(Instant now) {
         return revokedAt == null && (expiresAt == null || expiresAt.isAfter(now));

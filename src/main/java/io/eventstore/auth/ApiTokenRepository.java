@@ -1,5 +1,6 @@
 package io.eventstore.auth;
 
+import io.eventstore.db.UtcMicros;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
@@ -19,7 +20,7 @@ public interface ApiTokenRepository extends GenericRepository<ApiToken, Long> {
     @Query("INSERT INTO api_token (" + COLUMNS + ") VALUES (:orgId, :id, :tokenHash, :prefix, :name, :scopes,"
             + " :rateLimit, :createdAt, :expiresAt, NULL)")
     void insert(long orgId, long id, byte[] tokenHash, String prefix, String name, String scopes,
-                @Nullable Integer rateLimit, Instant createdAt, @Nullable Instant expiresAt);
+                @Nullable Integer rateLimit, @UtcMicros Instant createdAt, @Nullable @UtcMicros Instant expiresAt);
 
     @Query("SELECT " + COLUMNS + " FROM api_token WHERE token_hash = :tokenHash")
     Optional<ApiToken> findByHash(byte[] tokenHash);
@@ -28,8 +29,8 @@ public interface ApiTokenRepository extends GenericRepository<ApiToken, Long> {
     List<ApiToken> list(long orgId);
 
     @Query("UPDATE api_token SET revoked_at = :now WHERE org_id = :orgId AND id = :id AND revoked_at IS NULL")
-    int revoke(long orgId, long id, Instant now);
+    int revoke(long orgId, long id, @UtcMicros Instant now);
 
     @Query("SELECT COUNT(*) FROM api_token WHERE revoked_at IS NULL AND (expires_at IS NULL OR expires_at > :now)")
-    long countUsable(Instant now);
+    long countUsable(@UtcMicros Instant now);
 }

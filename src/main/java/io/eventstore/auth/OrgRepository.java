@@ -1,5 +1,6 @@
 package io.eventstore.auth;
 
+import io.eventstore.db.UtcMicros;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -14,10 +15,10 @@ public interface OrgRepository extends GenericRepository<Org, Long> {
 
     /** Org ids are small and dense (they show up in every key); the primary key refuses a racing twin. */
     @Query("INSERT INTO org (org_id, name, created_at) SELECT COALESCE(MAX(org_id), 0) + 1, :name, :now FROM org")
-    void insertNext(String name, Instant now);
+    void insertNext(String name, @UtcMicros Instant now);
 
     @Query("INSERT IGNORE INTO org (org_id, name, created_at) VALUES (:orgId, :name, :now)")
-    void insertIfAbsent(long orgId, String name, Instant now);
+    void insertIfAbsent(long orgId, String name, @UtcMicros Instant now);
 
     @Query("SELECT org_id, name, created_at FROM org WHERE name = :name")
     Optional<Org> findByName(String name);

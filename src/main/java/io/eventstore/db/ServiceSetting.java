@@ -7,5 +7,5 @@ import java.time.Instant;
 
 /** A value the service keeps for itself in {@code service_setting} (org 0). */
 @MappedEntity("service_setting")
-public record ServiceSetting(long orgId, @Id String name, String value, Instant createdAt) {
+public record ServiceSetting(long orgId, @Id String name, String value, @UtcMicros Instant createdAt) {
 }

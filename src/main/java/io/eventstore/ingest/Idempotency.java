@@ -1,5 +1,6 @@
 package io.eventstore.ingest;
 
+import io.eventstore.db.RetryableConflict;
 import io.eventstore.db.SqlErrors;
 import io.eventstore.error.ApiException;
 import io.micronaut.context.annotation.Value;
@@ -61,6 +62,7 @@ public class Idempotency {
     /**
      * Runs {@code write} once per key of the org: later requests with the key and the same
      * {@code fingerprint} get its stored answer. A refusal thrown by {@code write} keeps nothing.
+     * One transaction: run it inside a {@code TransactionRetry}.
      */
     public Outcome run(long orgId, String key, byte[] fingerprint, Supplier<StoredAnswer> write) {
         checkKey(key);
@@ -88,7 +90,7 @@ public class Idempotency {
         try {
             stored = keys.lock(orgId, key);
         } catch (DataAccessException e) {
-            if (SqlErrors.hasCode(e, SqlErrors.LOCK_NOWAIT, SqlErrors.LOCK_WAIT_TIMEOUT, SqlErrors.DEADLOCK)) {
+            if (SqlErrors.hasCode(e, SqlErrors.LOCK_NOWAIT, SqlErrors.LOCK_WAIT_TIMEOUT)) {
                 throw inProgress(); // another request holds the key's row
             }
             throw e;
@@ -109,14 +111,23 @@ public class Idempotency {
                 record.response().length == 0 ? null : record.response()));
     }
 
-    /** Inserts the key's row; a concurrent first request that inserted it already makes this one wait its turn. */
+    /**
+     * Inserts the key's row. A concurrent first request that inserted it already makes this one wait
+     * for it to end: when it committed, the duplicate sends this transaction round again
+     * ({@link RetryableConflict}), to find the stored answer and replay it; when it rolled back, the
+     * insert goes through. A deadlock (on a cluster: two nodes claimed the key at once) is retried
+     * the same way, by the caller's {@code TransactionRetry}.
+     */
     private void claim(long orgId, String key, byte[] fingerprint) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         try {
             keys.save(new IdempotencyRecord(new IdempotencyKeyId(orgId, key), fingerprint, 0, null, null, new byte[0],
                     now, now.plus(ttl)));
         } catch (DataAccessException e) {
-            if (SqlErrors.hasCode(e, SqlErrors.DUPLICATE_KEY, SqlErrors.LOCK_WAIT_TIMEOUT, SqlErrors.DEADLOCK)) {
+            if (SqlErrors.hasCode(e, SqlErrors.DUPLICATE_KEY)) {
+                throw new RetryableConflict("idempotency key claimed meanwhile", e);
+            }
+            if (SqlErrors.hasCode(e, SqlErrors.LOCK_WAIT_TIMEOUT)) {
                 throw inProgress();
             }
             throw e;

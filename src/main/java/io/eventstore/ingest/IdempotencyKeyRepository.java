@@ -1,5 +1,6 @@
 package io.eventstore.ingest;
 
+import io.eventstore.db.UtcMicros;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
@@ -35,5 +36,5 @@ public interface IdempotencyKeyRepository extends GenericRepository<IdempotencyR
     List<Long> orgs();
 
     @Query("DELETE FROM idempotency_key WHERE org_id = :orgId AND expires_at < :now LIMIT 1000")
-    int deleteExpired(long orgId, Instant now);
+    int deleteExpired(long orgId, @UtcMicros Instant now);
 }

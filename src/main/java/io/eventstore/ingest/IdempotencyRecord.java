@@ -1,5 +1,6 @@
 package io.eventstore.ingest;
 
+import io.eventstore.db.UtcMicros;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.EmbeddedId;
 import io.micronaut.data.annotation.MappedEntity;
@@ -15,6 +16,6 @@ public record IdempotencyRecord(
         @Nullable String location,
         @Nullable String contentType,
         byte[] response,
-        Instant createdAt,
-        Instant expiresAt) {
+        @UtcMicros Instant createdAt,
+        @UtcMicros Instant expiresAt) {
 }

@@ -55,6 +55,16 @@ public class Store {
         }
     }
 
+    /** The first column of the first row of {@code sql} (one parameter, {@code org}) as the server's text. */
+    public String text(String sql, long org) {
+        try (Connection connection = DriverManager.getConnection(url, user, password)) {
+            String rows = rows(connection, sql, org);
+            return rows.isEmpty() ? null : rows.substring(0, rows.indexOf('|'));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static String rows(Connection connection, String sql, long org) throws SQLException {
         StringBuilder text = new StringBuilder();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {

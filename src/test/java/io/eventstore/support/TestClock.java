@@ -18,10 +18,17 @@ import java.time.ZoneOffset;
 public class TestClock extends Clock {
 
     private volatile Duration offset = Duration.ZERO;
+    private volatile Instant frozen;
 
     /** Back to the real time. */
     public void reset() {
         offset = Duration.ZERO;
+        frozen = null;
+    }
+
+    /** Time stands still at {@code instant} until {@link #reset()}: for tests of exact stored values. */
+    public void freezeAt(Instant instant) {
+        frozen = instant;
     }
 
     public void advance(Duration by) {
@@ -30,7 +37,8 @@ public class TestClock extends Clock {
 
     @Override
     public Instant instant() {
-        return Instant.now().plus(offset);
+        Instant now = frozen;
+        return (now != null ? now : Instant.now()).plus(offset);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.eventstore.event.store;
 
+import io.eventstore.db.SqlTime;
 import io.eventstore.event.Event;
 import io.eventstore.event.EventField;
 
@@ -46,7 +47,7 @@ final class EventColumns {
         switch (field.type()) {
             case EVENT_ID -> statement.setLong(index, (Long) value);
             case TEXT, URL, JSON_OBJECT, RELATED_ID -> statement.setString(index, (String) value);
-            case TIME -> statement.setObject(index, utc((Instant) value));
+            case TIME -> statement.setString(index, time((Instant) value));
             case BOOLEAN -> {
                 if (value == null) {
                     statement.setNull(index, Types.BOOLEAN);
@@ -74,8 +75,8 @@ final class EventColumns {
         return new Event(orgId, values);
     }
 
-    /** DATETIME columns hold UTC wall-clock time. */
-    static LocalDateTime utc(Instant instant) {
-        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    /** DATETIME columns hold UTC wall-clock time, bound as text to keep microseconds ({@link SqlTime}). */
+    static String time(Instant instant) {
+        return SqlTime.of(instant);
     }
 }

@@ -113,11 +113,11 @@ public final class EventSql {
             } else if (filter instanceof Filter.Range range) {
                 if (range.from() != null) {
                     sql.append(" AND ").append(column).append(range.fromInclusive() ? " >= ?" : " > ?");
-                    parameters.add(EventColumns.utc(range.from()));
+                    parameters.add(EventColumns.time(range.from()));
                 }
                 if (range.to() != null) {
                     sql.append(" AND ").append(column).append(range.toInclusive() ? " <= ?" : " < ?");
-                    parameters.add(EventColumns.utc(range.to()));
+                    parameters.add(EventColumns.time(range.to()));
                 }
             }
         }
@@ -144,9 +144,9 @@ public final class EventSql {
         sql.append(')');
     }
 
-    private static Object time(long micros) {
+    private static String time(long micros) {
         Instant instant = Micros.toInstant(micros);
-        return EventColumns.utc(instant);
+        return EventColumns.time(instant);
     }
 
     private static String direction(boolean descending, boolean reversed) {
