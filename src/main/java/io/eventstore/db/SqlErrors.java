@@ -1,5 +1,7 @@
 package io.eventstore.db;
 
+import io.micronaut.data.connection.exceptions.ConnectionException;
+
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
@@ -68,7 +70,10 @@ public final class SqlErrors {
      */
     public static boolean unavailable(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException) {
+            // Micronaut's ConnectionException: no connection could be had or set up (the pool handed out one
+            // that broke while being prepared, say); its cause then often carries no SQLSTATE at all
+            if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException
+                    || cause instanceof ConnectionException) {
                 return true;
             }
             if (cause instanceof SQLException sql) {

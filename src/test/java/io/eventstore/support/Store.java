@@ -55,6 +55,11 @@ public class Store {
         }
     }
 
+    /** A connection of its own to the service's database (the caller closes it). */
+    public Connection connection() throws SQLException {
+        return DriverManager.getConnection(url, user, password);
+    }
+
     /** The first column of the first row of {@code sql} (one parameter, {@code org}) as the server's text. */
     public String text(String sql, long org) {
         try (Connection connection = DriverManager.getConnection(url, user, password)) {
