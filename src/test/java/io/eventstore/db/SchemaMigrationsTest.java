@@ -1,0 +1,190 @@
+package io.eventstore.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.eventstore.support.SharedService;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.Environment;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Migrations on fresh databases of the test server: instances that migrate at once apply each
+ * version once, a lease left by a dead instance is taken over, a live one is waited for, a database
+ * that is not ours is refused, and {@code verify} refuses to start until {@code migrate} ran.
+ */
+@ExtendWith(SharedService.class)
+class SchemaMigrationsTest {
+
+    private static final int VERSIONS = 5;
+
+    @Inject
+    Environment environment;
+
+    @Test
+    void instancesThatMigrateAtOnceApplyEachVersionOnce() throws Exception {
+        String database = freshDatabase();
+        List<HikariDataSource> pools = new ArrayList<>();
+        ExecutorService starts = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> applied = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                HikariDataSource pool = pool(database);
+                pools.add(pool);
+                applied.add(starts.submit(() -> SchemaMigrations.migrate(pool, Duration.ofMinutes(1))));
+            }
+            int total = 0;
+            for (Future<Integer> one : applied) {
+                total += one.get();
+            }
+            assertEquals(VERSIONS, total, "every version applied by exactly one instance");
+            assertEquals(List.of("0", "1", "2", "3", "4", "5"), column(pools.get(0),
+                    "SELECT version FROM flyway_schema_history WHERE success = 1 ORDER BY installed_rank"));
+            assertEquals(List.of(), column(pools.get(0), "SELECT holder FROM schema_lock"), "the lock is released");
+        } finally {
+            starts.shutdownNow();
+            pools.forEach(HikariDataSource::close);
+        }
+    }
+
+    @Test
+    void aLeaseThatRanOutIsTakenOverAndALiveOneIsWaitedFor() throws Exception {
+        try (HikariDataSource pool = pool(freshDatabase())) {
+            SchemaMigrations.migrate(pool, Duration.ofMinutes(1));
+            execute(pool, "INSERT INTO schema_lock VALUES ('schema-migrations', 'a dead instance', UTC_TIMESTAMP(6) - INTERVAL 1 SECOND)");
+            assertEquals(0, SchemaMigrations.migrate(pool, Duration.ofSeconds(5)), "taken over at once, nothing to do");
+
+            execute(pool, "INSERT INTO schema_lock VALUES ('schema-migrations', 'a live instance', UTC_TIMESTAMP(6) + INTERVAL 1 MINUTE)");
+            IllegalStateException waited = assertThrows(IllegalStateException.class,
+                    () -> SchemaMigrations.migrate(pool, Duration.ofMillis(600)));
+            assertTrue(waited.getMessage().contains("schema_lock"), waited.getMessage());
+            assertEquals(List.of("a live instance"), column(pool, "SELECT holder FROM schema_lock"), "not taken from a live holder");
+        }
+    }
+
+    @Test
+    void aDatabaseWithTablesButNoHistoryIsRefused() throws Exception {
+        try (HikariDataSource pool = pool(freshDatabase())) {
+            execute(pool, "CREATE TABLE customers (id INT PRIMARY KEY)");
+            IllegalStateException refused = assertThrows(IllegalStateException.class,
+                    () -> SchemaMigrations.migrate(pool, Duration.ofMinutes(1)));
+            assertTrue(refused.getMessage().contains("[customers]"), refused.getMessage());
+            assertEquals(List.of("customers", "schema_lock"), column(pool, "SELECT table_name FROM information_schema.tables"
+                    + " WHERE table_schema = DATABASE() ORDER BY table_name"), "nothing created but the lock");
+        }
+    }
+
+    @Test
+    void verifyRefusesToStartUntilMigrateRan() throws Exception {
+        String database = freshDatabase();
+        String url = url(database);
+        withUrl(url, () -> {
+            Exception refused = assertThrows(Exception.class, () -> start(Map.of("event-store.migrations.mode", "verify")));
+            assertTrue(rootMessage(refused).contains("java -jar event-store.jar migrate"), rootMessage(refused));
+
+            assertEquals(0, MigrateCommand.main(new String[0]));
+            start(Map.of("event-store.migrations.mode", "verify")).close();
+            return null;
+        });
+        try (HikariDataSource pool = pool(database)) {
+            assertEquals(List.of("5"), column(pool, "SELECT MAX(CAST(version AS UNSIGNED)) FROM flyway_schema_history"));
+        }
+    }
+
+    private ApplicationContext start(Map<String, Object> properties) {
+        Map<String, Object> all = new java.util.HashMap<>(properties);
+        all.put("datasources.default.username", user());
+        all.put("datasources.default.password", password());
+        return ApplicationContext.builder().properties(all).environments("test").start();
+    }
+
+    private static String rootMessage(Throwable e) {
+        StringBuilder messages = new StringBuilder();
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            messages.append(cause.getMessage()).append(" | ");
+        }
+        return messages.toString();
+    }
+
+    /** A new, empty database on the test server (a user for the suite needs CREATE on the server; see README). */
+    private String freshDatabase() throws SQLException {
+        String name = "migrations_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (HikariDataSource server = pool(null)) {
+            execute(server, "CREATE DATABASE " + name);
+        }
+        return name;
+    }
+
+    private String url(String database) {
+        String url = environment.getProperty("datasources.default.url", String.class).orElseThrow();
+        return database == null ? url : url.replaceFirst("/([A-Za-z0-9_]+)(\\?|$)", "/" + database + "$2");
+    }
+
+    private String user() {
+        return environment.getProperty("datasources.default.username", String.class).orElse("root");
+    }
+
+    private String password() {
+        return environment.getProperty("datasources.default.password", String.class).orElse("");
+    }
+
+    private HikariDataSource pool(String database) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url(database));
+        config.setUsername(user());
+        config.setPassword(password());
+        config.setMaximumPoolSize(3);
+        config.setMinimumIdle(0);
+        return new HikariDataSource(config);
+    }
+
+    private static void execute(HikariDataSource pool, String sql) throws SQLException {
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static List<String> column(HikariDataSource pool, String sql) throws SQLException {
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            List<String> values = new ArrayList<>();
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+            return values;
+        }
+    }
+
+    private static <T> T withUrl(String url, Callable<T> body) throws Exception {
+        String previous = System.getProperty(DatabaseConfigurer.URL_PROPERTY);
+        System.setProperty(DatabaseConfigurer.URL_PROPERTY, url);
+        try {
+            return body.call();
+        } finally {
+            if (previous == null) {
+                System.clearProperty(DatabaseConfigurer.URL_PROPERTY);
+            } else {
+                System.setProperty(DatabaseConfigurer.URL_PROPERTY, previous);
+            }
+        }
+    }
+}
