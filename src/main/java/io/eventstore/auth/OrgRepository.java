@@ -28,4 +28,7 @@ public interface OrgRepository extends GenericRepository<Org, Long> {
 
     @Query("SELECT org_id, name, created_at FROM org ORDER BY org_id")
     List<Org> list();
+
+    @Query("SELECT org_id FROM org ORDER BY org_id")
+    List<Long> ids();
 }

@@ -8,7 +8,6 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /** Stored outcomes of requests with an Idempotency-Key; every statement names the org. */
@@ -31,9 +30,6 @@ public interface IdempotencyKeyRepository extends GenericRepository<IdempotencyR
 
     @Query("DELETE FROM idempotency_key WHERE org_id = :orgId AND idem_key = :key")
     void remove(long orgId, String key);
-
-    @Query("SELECT DISTINCT org_id FROM idempotency_key")
-    List<Long> orgs();
 
     @Query("DELETE FROM idempotency_key WHERE org_id = :orgId AND expires_at < :now LIMIT 1000")
     int deleteExpired(long orgId, @UtcMicros Instant now);

@@ -10,7 +10,6 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import static io.eventstore.support.EventDocument.changes;
@@ -31,7 +30,7 @@ class ConflictExhaustedTest extends ApiTestBase {
 
     @Test
     void aConflictThatOutlastsTheRetriesIs503WithRetryAfterAndKeepsNothing() throws Exception {
-        List<Long> ballast = ballast();
+        List<Long> ballast = Deadlock.ballast(api);
         long first = Long.parseLong(api.create(event("email_opened")));
         long second = Long.parseLong(api.create(event("email_opened")));
         String firstBefore = api.get("/events/" + first).text();
@@ -50,14 +49,5 @@ class ConflictExhaustedTest extends ApiTestBase {
         assertEquals(firstBefore, api.get("/events/" + first).text());
         assertEquals(secondBefore, api.get("/events/" + second).text());
         assertEquals(0, api.get("/events?filter[name]=never_stored").ids().size());
-    }
-
-    /** Events the test's side of the deadlock changes, so that InnoDB picks the request as the victim. */
-    private List<Long> ballast() {
-        List<Long> ids = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            ids.add(Long.parseLong(api.create(event("ballast"))));
-        }
-        return ids;
     }
 }

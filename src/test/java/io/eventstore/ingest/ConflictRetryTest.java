@@ -9,7 +9,6 @@ import io.eventstore.support.Store;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import static io.eventstore.support.EventDocument.changes;
@@ -32,7 +31,7 @@ class ConflictRetryTest extends ApiTestBase {
 
     @Test
     void aBatchRolledBackByADeadlockRunsAgainAndIsStored() throws Exception {
-        List<Long> ballast = ballast();
+        List<Long> ballast = Deadlock.ballast(api);
         long first = Long.parseLong(api.create(event("email_opened")));
         long second = Long.parseLong(api.create(event("email_opened")));
         long retriedBefore = retry.retried();
@@ -50,7 +49,7 @@ class ConflictRetryTest extends ApiTestBase {
 
     @Test
     void aKeyedPostRolledBackByADeadlockIsStoredOnceAndReplayed() throws Exception {
-        List<Long> ballast = ballast();
+        List<Long> ballast = Deadlock.ballast(api);
         long first = Long.parseLong(api.create(event("email_opened")));
         long second = Long.parseLong(api.create(event("email_opened")));
         String key = uniqueId("deadlocked");
@@ -71,14 +70,5 @@ class ConflictRetryTest extends ApiTestBase {
         assertEquals("true", replay.header("Idempotent-Replayed"));
         assertEquals(reply.text(), replay.text());
         assertEquals(1, api.get("/events?filter[name]=added_by_the_keyed_batch").ids().size());
-    }
-
-    /** Events the test's side of the deadlock changes, so that InnoDB picks the request as the victim. */
-    private List<Long> ballast() {
-        List<Long> ids = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            ids.add(Long.parseLong(api.create(event("ballast"))));
-        }
-        return ids;
     }
 }

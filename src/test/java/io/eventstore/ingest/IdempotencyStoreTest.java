@@ -1,5 +1,6 @@
 package io.eventstore.ingest;
 
+import io.eventstore.auth.OrgRepository;
 import io.eventstore.support.SharedService;
 import org.junit.jupiter.api.extension.ExtendWith;
 import jakarta.inject.Inject;
@@ -21,6 +22,16 @@ class IdempotencyStoreTest {
 
     @Inject
     IdempotencySweeper sweeper;
+
+    @Inject
+    OrgRepository orgs;
+
+    /** A real org: the sweeper goes through the org table. */
+    private long newOrg() {
+        String name = "store-" + System.nanoTime();
+        orgs.insertNext(name, Instant.now());
+        return orgs.findByName(name).orElseThrow().orgId();
+    }
 
     private static IdempotencyRecord record(long org, String key, byte[] hash, Instant expiresAt) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -45,10 +56,11 @@ class IdempotencyStoreTest {
         String expired = "old-" + System.nanoTime();
         String live = "new-" + System.nanoTime();
         Instant now = Instant.now();
-        keys.save(record(9003, expired, new byte[32], now.minus(1, ChronoUnit.MINUTES)));
-        keys.save(record(9003, live, new byte[32], now.plus(1, ChronoUnit.HOURS)));
+        long org = newOrg();
+        keys.save(record(org, expired, new byte[32], now.minus(1, ChronoUnit.MINUTES)));
+        keys.save(record(org, live, new byte[32], now.plus(1, ChronoUnit.HOURS)));
         assertTrue(sweeper.sweep(now) >= 1);
-        assertTrue(keys.findById(new IdempotencyKeyId(9003, expired)).isEmpty());
-        assertEquals(live, keys.findById(new IdempotencyKeyId(9003, live)).orElseThrow().id().key());
+        assertTrue(keys.findById(new IdempotencyKeyId(org, expired)).isEmpty());
+        assertEquals(live, keys.findById(new IdempotencyKeyId(org, live)).orElseThrow().id().key());
     }
 }

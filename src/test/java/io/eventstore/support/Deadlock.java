@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -22,6 +23,15 @@ import java.util.concurrent.TimeUnit;
 public final class Deadlock {
 
     private Deadlock() {
+    }
+
+    /** Twenty events for the test's side of a deadlock to change, so that InnoDB picks the request as the victim. */
+    public static List<Long> ballast(Api api) {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            ids.add(Long.parseLong(api.create(EventDocument.event("ballast"))));
+        }
+        return ids;
     }
 
     /** Runs {@code request} (which must lock {@code first}, then {@code second}) into the deadlock; answers its reply. */
