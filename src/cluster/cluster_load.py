@@ -184,23 +184,29 @@ def batches(args, client_factory):
 
 
 def read_your_writes(args, client_factory):
-    """POST through one instance, GET at once through another."""
+    """POST through one instance, GET at once through another, from six clients at once (the
+    other nodes apply writes while they serve reads: that is when a read can miss one)."""
     name = "cluster_ryw_" + args.run
-    client = client_factory()
     tally = Tally()
-    keys = []
+    keys = ["r%04d-%s" % (i, args.run) for i in range(args.keys)]
     n = len(args.instances)
-    for i in range(args.keys):
-        key = "r%04d-%s" % (i, args.run)
-        keys.append(key)
-        status, parsed = retrying_write(client, tally, i % n, "POST", "/events", event(name, key), key)
-        if status != 201:
-            continue
-        tally.acknowledged[key] = {parsed["data"]["id"]}
-        got, _, _ = client.send((i + 1) % n, "GET", "/events/" + parsed["data"]["id"])
-        tally.count(got, 0)
-        if got == 404:
-            tally.not_found += 1
+
+    def work(thread):
+        client = client_factory()
+        for i, key in enumerate(keys):
+            if i % (2 * n) != thread:
+                continue
+            status, parsed = retrying_write(client, tally, i % n, "POST", "/events", event(name, key), key)
+            if status != 201:
+                continue
+            with tally.lock:
+                tally.acknowledged[key] = {parsed["data"]["id"]}
+            got, _, _ = client.send((i + 1) % n, "GET", "/events/" + parsed["data"]["id"])
+            tally.count(got, 0)
+            if got == 404:
+                with tally.lock:
+                    tally.not_found += 1
+    run_threads(work, 2 * n)
     listed = stored(client_factory(), name)  # through instance 1, right after the last write
     return report("read-your-writes", tally, set(keys), listed,
                   " | 404 right after a 201 on another node: %d of %d" % (tally.not_found, args.keys)) \
