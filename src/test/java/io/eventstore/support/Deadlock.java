@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
  * A real deadlock between a request of the service and a transaction of the test, with the service
  * as its victim: the test locks {@code second} (after changing the {@code ballast} rows, enough that InnoDB, which
  * rolls back the lighter transaction, picks the service), the request locks {@code first} and waits
- * for {@code second}, then the test asks for {@code first}. The test's transaction commits a moment
- * later, so a retry of the request's transaction goes through.
+ * for {@code second}, then the test asks for {@code first}. The test's transaction then commits, so
+ * a retry of the request's transaction goes through.
  */
 public final class Deadlock {
 
@@ -52,8 +52,7 @@ public final class Deadlock {
             lock(holder, org, second);
             Future<Reply> reply = client.submit(request);
             awaitLockWait(store, second, Duration.ofSeconds(10), reply);
-            lock(holder, org, first); // the deadlock: InnoDB rolls back the request's transaction
-            Thread.sleep(100);
+            lock(holder, org, first); // the deadlock: InnoDB rolls back the request's transaction, which frees first
             holder.commit();
             return reply.get(30, TimeUnit.SECONDS);
         } finally {
