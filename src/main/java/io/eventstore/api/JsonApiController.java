@@ -91,7 +91,7 @@ public class JsonApiController {
         return handle(request, body);
     }
 
-    private MutableHttpResponse<byte[]> handle(HttpRequest<?> request, byte[] body) {
+    MutableHttpResponse<byte[]> handle(HttpRequest<?> request, byte[] body) {
         Caller caller = Caller.of(request.getUserPrincipal(Authentication.class)
                 .orElseThrow(() -> new AuthorizationException(null)));
         ApiRequest apiRequest = new ApiRequest(
