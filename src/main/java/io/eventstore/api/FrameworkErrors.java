@@ -42,6 +42,9 @@ public class FrameworkErrors {
 
     @Error(global = true)
     public HttpResponse<byte[]> any(HttpRequest<?> request, Throwable e) {
+        if (e instanceof ApiException refusal) {
+            return respond(refusal); // a refusal before the API ran (too many failed token look-ups, say)
+        }
         if (e instanceof HttpStatusException status && status.getStatus().getCode() < 500) {
             return respond(StatusErrors.of(status.getStatus().getCode()));
         }

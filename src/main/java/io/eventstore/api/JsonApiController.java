@@ -1,6 +1,7 @@
 package io.eventstore.api;
 
 import io.eventstore.auth.Caller;
+import io.eventstore.error.ApiException;
 import io.eventstore.ingest.Idempotency;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
@@ -94,6 +95,11 @@ public class JsonApiController {
     MutableHttpResponse<byte[]> handle(HttpRequest<?> request, byte[] body) {
         Caller caller = Caller.of(request.getUserPrincipal(Authentication.class)
                 .orElseThrow(() -> new AuthorizationException(null)));
+        try {
+            QueryText.check(request.getUri().getRawQuery());
+        } catch (ApiException refusal) {
+            return toMicronaut(EventApi.error(refusal));
+        }
         ApiRequest apiRequest = new ApiRequest(
                 request.getMethod(),
                 request.getPath(),

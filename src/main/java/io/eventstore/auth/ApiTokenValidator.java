@@ -10,6 +10,9 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.reactivestreams.Publisher;
 
+import io.eventstore.error.ApiException;
+
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,31 +24,39 @@ import java.util.concurrent.ExecutorService;
 
 /**
  * Micronaut Security hands every bearer token to this validator. A token is looked up by its hash
- * and the answer (found or not) is kept for {@code event-store.auth.cache-ttl} (default 5 s), so a
- * busy client costs one look-up per interval; a revocation therefore takes effect within that
- * interval, an expiry exactly. Look-ups run on the blocking pool, never on the event loop.
+ * and the answer is kept for {@code event-store.auth.cache-ttl} (default 5 s), so a busy client
+ * costs one look-up per interval; a revocation therefore takes effect within that interval, an
+ * expiry exactly. Found and unknown tokens are kept apart, each bounded: a flood of made-up tokens
+ * fills only the cache of unknown ones and never evicts a valid token; and each address may spend
+ * only so many failed look-ups ({@link FailedLookups}) before its uncached tokens are refused
+ * without one. Look-ups run on the blocking pool, never on the event loop.
  */
 @Singleton
 public class ApiTokenValidator implements TokenValidator<HttpRequest<?>> {
-
-    private static final int MAX_CACHED = 10_000;
 
     private record Cached(Optional<Caller> caller, Instant fetchedAt) {
     }
 
     private final ApiTokens tokens;
+    private final FailedLookups failedLookups;
     private final ExecutorService blocking;
     private final Clock clock;
     private final Duration ttl;
+    private final int maxCached;
     // keyed by the hash (compared by content): the heap never holds a token people could lift from a dump
-    private final ConcurrentHashMap<ByteBuffer, Cached> cache = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<ByteBuffer, Cached> found = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<ByteBuffer, Cached> unknown = new ConcurrentHashMap<>();
 
-    public ApiTokenValidator(ApiTokens tokens, @Named(TaskExecutors.BLOCKING) ExecutorService blocking, Clock clock,
-                             @Value("${event-store.auth.cache-ttl:5s}") Duration ttl) {
+    public ApiTokenValidator(ApiTokens tokens, FailedLookups failedLookups,
+                             @Named(TaskExecutors.BLOCKING) ExecutorService blocking, Clock clock,
+                             @Value("${event-store.auth.cache-ttl:5s}") Duration ttl,
+                             @Value("${event-store.auth.cache-size:10000}") int maxCached) {
         this.tokens = tokens;
+        this.failedLookups = failedLookups;
         this.blocking = blocking;
         this.clock = clock;
         this.ttl = ttl;
+        this.maxCached = maxCached;
     }
 
     @Override
@@ -53,23 +64,40 @@ public class ApiTokenValidator implements TokenValidator<HttpRequest<?>> {
         if (!TokenSecrets.wellFormed(token)) {
             return Publishers.empty();
         }
-        byte[] hash = TokenSecrets.hash(token);
-        Cached cached = ttl.isZero() ? null : cache.get(ByteBuffer.wrap(hash));
-        if (cached != null && clock.instant().isBefore(cached.fetchedAt().plus(ttl))) {
+        ByteBuffer hash = ByteBuffer.wrap(TokenSecrets.hash(token));
+        Cached cached = fresh(found.get(hash));
+        if (cached == null) {
+            cached = fresh(unknown.get(hash));
+        }
+        if (cached != null) {
             Authentication authentication = live(cached.caller());
             return authentication == null ? Publishers.empty() : Publishers.just(authentication);
         }
-        return Publishers.fromCompletableFuture(() -> CompletableFuture.supplyAsync(() -> lookUp(hash), blocking)
+        InetAddress address = request.getRemoteAddress().getAddress();
+        try {
+            failedLookups.checkAllowed(address);
+        } catch (ApiException throttled) {
+            return Publishers.just((Throwable) throttled); // an error publisher: answered 429 by FrameworkErrors
+        }
+        return Publishers.fromCompletableFuture(() -> CompletableFuture.supplyAsync(() -> lookUp(hash, address), blocking)
                 .thenApply(this::live));
     }
 
-    private Optional<Caller> lookUp(byte[] hash) {
-        Optional<Caller> caller = tokens.authenticateHash(hash);
+    private Cached fresh(Cached cached) {
+        return cached != null && clock.instant().isBefore(cached.fetchedAt().plus(ttl)) ? cached : null;
+    }
+
+    private Optional<Caller> lookUp(ByteBuffer hash, InetAddress address) {
+        Optional<Caller> caller = tokens.authenticateHash(hash.array());
+        if (caller.isEmpty() || caller.get().expiredAt(clock.instant())) {
+            failedLookups.failed(address);
+        }
         if (!ttl.isZero()) {
-            if (cache.size() >= MAX_CACHED) {
-                cache.clear(); // crude but bounded: a flood of distinct tokens cannot grow the heap
+            ConcurrentHashMap<ByteBuffer, Cached> cache = caller.isPresent() ? found : unknown;
+            if (cache.size() >= maxCached) {
+                cache.clear(); // bounded; and a flood of unknown tokens clears only the unknown ones
             }
-            cache.put(ByteBuffer.wrap(hash), new Cached(caller, clock.instant()));
+            cache.put(hash, new Cached(caller, clock.instant()));
         }
         return caller;
     }

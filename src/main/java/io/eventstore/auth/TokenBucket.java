@@ -35,6 +35,17 @@ public final class TokenBucket {
         return new Decision(allowed, capacity, (long) Math.floor(available), resetEpochSeconds, retryAfter);
     }
 
+    /** Whether a request could be taken now (without taking it). */
+    synchronized boolean hasOneAt(long nowNanos) {
+        return available + (nowNanos - updatedNanos) * perNano >= 1;
+    }
+
+    /** Seconds until one request can be taken again (at least 1). */
+    synchronized long secondsUntilOneAt(long nowNanos) {
+        double now = Math.min(capacity, available + (nowNanos - updatedNanos) * perNano);
+        return Math.max(1, (long) Math.ceil((1 - now) / perNano / 1e9));
+    }
+
     synchronized boolean fullAt(long nowNanos) {
         return available + (nowNanos - updatedNanos) * perNano >= capacity;
     }
