@@ -32,7 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * Where every request goes, once: route, negotiation and scope, then the request's document or
@@ -127,9 +127,8 @@ final class EventApi {
     private ApiResponse create(Caller caller, ApiRequest request, Map<String, List<String>> parameters) {
         EventInput input = documents.create(StrictJson.parseObject(request.body()));
         Set<EventField> fields = grammar.fieldset(parameters);
-        return write(caller, request, () -> {
+        return write(caller, request, baseUrl -> {
             Event created = events.create(caller, input, null);
-            String baseUrl = request.baseUrl();
             byte[] body = DocumentWriter.single(created, fields, baseUrl, Links.withQuery(baseUrl + "/events", Links.singleValues(parameters)));
             return ApiResponse.document(201, body).withHeaders(Map.of("Location", baseUrl + "/events/" + created.id()));
         });
@@ -157,28 +156,29 @@ final class EventApi {
 
     private ApiResponse batch(Caller caller, ApiRequest request) {
         List<Operation> read = operations.read(caller, StrictJson.parseObject(request.body()));
-        return write(caller, request, () -> {
+        return write(caller, request, baseUrl -> {
             List<Event> results = batch.run(caller, read);
             if (results.stream().allMatch(result -> result == null)) {
                 return ApiResponse.noContent();
             }
-            return new ApiResponse(200, Map.of(), MediaTypes.JSON_API_ATOMIC, DocumentWriter.batchResults(results, request.baseUrl()));
+            return new ApiResponse(200, Map.of(), MediaTypes.JSON_API_ATOMIC, DocumentWriter.batchResults(results, baseUrl));
         });
     }
 
     /**
-     * Runs a write (one transaction, run again on a conflict) once per Idempotency-Key: a retry gets
-     * the first answer back. Without a key, just runs it.
+     * Runs a write (one transaction, run again on a conflict; given the base of its links) once per
+     * Idempotency-Key: a retry gets the first answer back, on its own base ({@link StoredBase}).
+     * Without a key, just runs it.
      */
-    private ApiResponse write(Caller caller, ApiRequest request, Supplier<ApiResponse> write) {
+    private ApiResponse write(Caller caller, ApiRequest request, Function<String, ApiResponse> write) {
         if (request.idempotencyKey() == null) {
-            return retry.run(write);
+            return retry.run(() -> write.apply(request.baseUrl()));
         }
         Idempotency.Outcome outcome = retry.run(() -> idempotency.run(caller.org(), request.idempotencyKey(), fingerprint(request), () -> {
-            ApiResponse answer = write.get();
+            ApiResponse answer = write.apply(StoredBase.PLACEHOLDER);
             return new StoredAnswer(answer.status(), answer.headers().get("Location"), answer.contentType(), answer.body());
         }));
-        StoredAnswer answer = outcome.answer();
+        StoredAnswer answer = StoredBase.on(outcome.answer(), request.baseUrl());
         Map<String, String> headers = new LinkedHashMap<>();
         if (answer.location() != null) {
             headers.put("Location", answer.location());

@@ -3,7 +3,6 @@ package io.eventstore.api;
 import io.eventstore.auth.Caller;
 import io.eventstore.error.ApiException;
 import io.eventstore.ingest.Idempotency;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpMethod;
@@ -32,7 +31,6 @@ import io.micronaut.security.rules.SecurityRule;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The HTTP edge: every request reaches one catch-all route (so that unknown routes and methods are
@@ -50,14 +48,12 @@ public class JsonApiController {
     /** The executor of reads (see application.yml): about as many threads as cores. */
     static final String READS = "reads";
 
-    private static final Pattern HOST = Pattern.compile("^([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+])(:\\d{1,5})?$");
-
     private final EventApi api;
-    private final String publicUrl;
+    private final PublicBase publicBase;
 
-    JsonApiController(EventApi api, @Value("${event-store.public-url:}") String publicUrl) {
+    JsonApiController(EventApi api, PublicBase publicBase) {
         this.api = api;
-        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+        this.publicBase = publicBase;
     }
 
     /** GET, and HEAD too: Micronaut routes HEAD here and sends the headers of the answer without its body. */
@@ -95,15 +91,17 @@ public class JsonApiController {
     MutableHttpResponse<byte[]> handle(HttpRequest<?> request, byte[] body) {
         Caller caller = Caller.of(request.getUserPrincipal(Authentication.class)
                 .orElseThrow(() -> new AuthorizationException(null)));
+        String baseUrl;
         try {
             QueryText.check(request.getUri().getRawQuery());
+            baseUrl = publicBase.of(request);
         } catch (ApiException refusal) {
             return toMicronaut(EventApi.error(refusal));
         }
         ApiRequest apiRequest = new ApiRequest(
                 request.getMethod(),
                 request.getPath(),
-                baseUrl(request),
+                baseUrl,
                 request.getHeaders().get(HttpHeaders.ACCEPT),
                 request.getHeaders().get(HttpHeaders.CONTENT_TYPE),
                 request.getHeaders().get(Idempotency.HEADER),
@@ -133,15 +131,4 @@ public class JsonApiController {
         return parameters;
     }
 
-    /** Links use the configured public URL, else the Host the client used (when it is a plain host name). */
-    private String baseUrl(HttpRequest<?> request) {
-        if (!publicUrl.isEmpty()) {
-            return publicUrl;
-        }
-        String host = request.getHeaders().get(HttpHeaders.HOST);
-        if (host == null || !HOST.matcher(host).matches()) {
-            host = "localhost:" + request.getServerAddress().getPort();
-        }
-        return (request.isSecure() ? "https://" : "http://") + host;
-    }
 }

@@ -1,0 +1,132 @@
+package io.eventstore.api;
+
+import io.eventstore.error.ApiException;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import jakarta.inject.Singleton;
+
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The base of every link and {@code Location}: {@code EVENT_STORE_PUBLIC_URL} when it is set (the
+ * request's Host then plays no part), otherwise the Host the client used, if it is one of
+ * {@code EVENT_STORE_ALLOWED_HOSTS} (default: the loopback names); any other Host is refused (400),
+ * so that no client can make the service write links to a host of its choosing. Behind a proxy
+ * listed in {@code EVENT_STORE_TRUSTED_PROXIES} (addresses or CIDR blocks), the host and scheme
+ * come from its {@code Forwarded} or {@code X-Forwarded-Host}/{@code X-Forwarded-Proto} headers,
+ * checked the same way; from anyone else those headers are ignored.
+ */
+@Singleton
+final class PublicBase {
+
+    private static final Pattern HOST = Pattern.compile("^([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+])(:\\d{1,5})?$");
+    private static final Pattern FORWARDED_PAIR = Pattern.compile("(?i)(host|proto)=(\"[^\"]*\"|[^;,\\s]*)");
+
+    private final String publicUrl;
+    private final List<String> allowedHosts;
+    private final List<Block> trustedProxies;
+
+    PublicBase(@Value("${event-store.public-url:}") String publicUrl,
+               @Value("${event-store.allowed-hosts}") List<String> allowedHosts,
+               @Value("${event-store.trusted-proxies:}") List<String> trustedProxies) {
+        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+        this.allowedHosts = allowedHosts.stream().map(String::trim).filter(h -> !h.isEmpty())
+                .map(h -> h.toLowerCase(Locale.ROOT)).toList();
+        this.trustedProxies = trustedProxies.stream().map(String::trim).filter(p -> !p.isEmpty()).map(Block::parse).toList();
+    }
+
+    /** {@code scheme://host[:port]} for links answered to this request. */
+    String of(HttpRequest<?> request) {
+        if (!publicUrl.isEmpty()) {
+            return publicUrl;
+        }
+        String scheme = request.isSecure() ? "https" : "http";
+        String host = request.getHeaders().get(HttpHeaders.HOST);
+        String header = HttpHeaders.HOST;
+        if (fromTrustedProxy(request)) {
+            String[] forwarded = forwarded(request);
+            if (forwarded[0] != null) {
+                host = forwarded[0];
+                header = forwarded[2];
+            }
+            if (forwarded[1] != null && (forwarded[1].equalsIgnoreCase("http") || forwarded[1].equalsIgnoreCase("https"))) {
+                scheme = forwarded[1].toLowerCase(Locale.ROOT);
+            }
+        }
+        if (host == null) { // HTTP/1.0 needs no Host (an HTTP/1.1 request without one never gets here)
+            return scheme + "://localhost:" + request.getServerAddress().getPort();
+        }
+        if (!HOST.matcher(host).matches() || !allowed(host)) {
+            throw ApiException.atHeader(400, "invalid_host", "Bad request",
+                    "This service does not answer for that host. Operators: list it in EVENT_STORE_ALLOWED_HOSTS or set"
+                            + " EVENT_STORE_PUBLIC_URL.", header);
+        }
+        return scheme + "://" + host;
+    }
+
+    private boolean allowed(String host) {
+        String lower = host.toLowerCase(Locale.ROOT);
+        String name = lower.startsWith("[") ? lower.substring(0, lower.indexOf(']') + 1) : lower.replaceFirst(":\\d+$", "");
+        return allowedHosts.contains(lower) || allowedHosts.contains(name);
+    }
+
+    private boolean fromTrustedProxy(HttpRequest<?> request) {
+        if (trustedProxies.isEmpty() || request.getRemoteAddress().getAddress() == null) {
+            return false;
+        }
+        InetAddress peer = request.getRemoteAddress().getAddress();
+        return trustedProxies.stream().anyMatch(block -> block.contains(peer));
+    }
+
+    /** host, proto and the header they came from: RFC 7239 {@code Forwarded} first, then the X-Forwarded pair. */
+    private static String[] forwarded(HttpRequest<?> request) {
+        String forwarded = request.getHeaders().get("Forwarded");
+        if (forwarded != null) {
+            String first = forwarded.split(",")[0]; // each proxy appends: the first element is what the client asked for
+            String host = null;
+            String proto = null;
+            Matcher pair = FORWARDED_PAIR.matcher(first);
+            while (pair.find()) {
+                String value = pair.group(2).replace("\"", "");
+                if (pair.group(1).equalsIgnoreCase("host")) {
+                    host = value;
+                } else {
+                    proto = value;
+                }
+            }
+            return new String[]{host, proto, "Forwarded"};
+        }
+        String host = request.getHeaders().get("X-Forwarded-Host");
+        String proto = request.getHeaders().get("X-Forwarded-Proto");
+        return new String[]{host == null ? null : host.split(",")[0].trim(), proto == null ? null : proto.split(",")[0].trim(),
+                "X-Forwarded-Host"};
+    }
+
+    /** An address or a CIDR block of them. */
+    private record Block(BigInteger network, int bits, int length) {
+
+        static Block parse(String text) {
+            String[] parts = text.split("/");
+            try {
+                byte[] address = InetAddress.getByName(parts[0]).getAddress();
+                int length = address.length * 8;
+                int bits = parts.length > 1 ? Integer.parseInt(parts[1]) : length;
+                return new Block(new BigInteger(1, address).shiftRight(length - bits), bits, length);
+            } catch (UnknownHostException | NumberFormatException e) {
+                throw new IllegalArgumentException("event-store.trusted-proxies: '" + text + "' is not an address or CIDR block");
+            }
+        }
+
+        boolean contains(InetAddress address) {
+            byte[] bytes = address.getAddress();
+            return bytes.length * 8 == length && new BigInteger(1, bytes).shiftRight(length - bits).equals(network);
+        }
+    }
+}
