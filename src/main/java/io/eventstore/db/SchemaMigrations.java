@@ -29,7 +29,9 @@ import java.util.Locale;
  *   <li>{@code on-start} (the default): migrate, one instance at a time under {@link MigrationLock};
  *       the later ones find nothing to do;</li>
  *   <li>{@code verify}: migrate nothing, refuse to start while a migration is pending; deployments
- *       run {@code java -jar event-store.jar migrate} once instead.</li>
+ *       run {@code java -jar event-store.jar migrate} once instead;</li>
+ *   <li>{@code off}: neither (what the admin command runs with: it starts fast and leaves the
+ *       schema to the service).</li>
  * </ul>
  */
 @Singleton
@@ -38,7 +40,7 @@ public class SchemaMigrations implements BeanCreatedEventListener<DataSource> {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
     static final String LOCATION = "classpath:db/migration";
 
-    enum Mode { ON_START, VERIFY }
+    enum Mode { ON_START, VERIFY, OFF }
 
     private final Mode mode;
     private final Duration lockTimeout;
@@ -53,10 +55,10 @@ public class SchemaMigrations implements BeanCreatedEventListener<DataSource> {
     public DataSource onCreated(BeanCreatedEvent<DataSource> event) {
         // the pool itself: Micronaut's wrapper would look for the connection operations of the bean being created
         DataSource pool = DelegatingDataSource.unwrapDataSource(event.getBean());
-        if (mode == Mode.ON_START) {
-            migrate(pool, lockTimeout);
-        } else {
-            verify(pool);
+        switch (mode) {
+            case ON_START -> migrate(pool, lockTimeout);
+            case VERIFY -> verify(pool);
+            case OFF -> { } // the admin command: the service migrates; a wrong schema fails its SQL plainly
         }
         return event.getBean();
     }
@@ -120,7 +122,7 @@ public class SchemaMigrations implements BeanCreatedEventListener<DataSource> {
         try {
             return Mode.valueOf(mode.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("event-store.migrations.mode (EVENT_STORE_MIGRATIONS) is on-start or verify, not '"
+            throw new ConfigurationException("event-store.migrations.mode (EVENT_STORE_MIGRATIONS) is on-start, verify or off, not '"
                     + mode + "'");
         }
     }

@@ -39,6 +39,9 @@ public final class AdminCommand {
               token revoke --org <id|name> <token-id> revoke a token
             scopes: events.read, events.write, events.delete, events.all""";
 
+    /** DATETIME ends at 9999; no token needs to live longer than this. */
+    private static final Duration MAX_EXPIRY = Duration.ofDays(3650);
+
     private final ApplicationContext context;
     private final PrintStream out;
     private final PrintStream err;
@@ -49,24 +52,86 @@ public final class AdminCommand {
         this.err = err;
     }
 
-    /** Runs one command in its own application context and answers the process exit code. */
+    /**
+     * Runs one command in its own application context and answers the process exit code. The
+     * arguments are checked first, so bad usage is answered at once; the context starts only for a
+     * command that will run, and without migrating (the service does that). A database that cannot
+     * be used is one line on stderr and exit code 1, never a stack trace.
+     */
     public static int main(String[] args) {
         System.setProperty("eventstore.log.target", "System.err");
-        System.setProperty("eventstore.log.level", "ERROR"); // start-up warnings of libraries are not the answer
+        System.setProperty("eventstore.log.level", "OFF"); // what libraries log is not the answer; failures are reported below
         System.setProperty(EmbeddedMariaDb.ATTACH_PROPERTY, "true"); // use the running service's embedded database
         if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
             System.err.println(USAGE);
             return args.length == 0 ? 2 : 0;
         }
-        try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false).start()) {
-            return new AdminCommand(context, System.out, System.err).run(List.of(args));
+        PrintStream err = System.err;
+        try {
+            check(Arguments.parse(List.of(args)));
+        } catch (IllegalArgumentException e) {
+            err.println("admin: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
         }
+        try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false)
+                .properties(Map.of("event-store.migrations.mode", "off")).start()) {
+            return new AdminCommand(context, System.out, err).run(List.of(args));
+        } catch (RuntimeException e) {
+            err.println("admin: cannot use the database: " + rootMessage(e));
+            return 1;
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.lines().findFirst().orElse(message);
+    }
+
+    /** Every check that needs no database: the command, its arguments and their values. */
+    static void check(Arguments arguments) {
+        String command = String.join(" ", arguments.positional().subList(0, Math.min(2, arguments.positional().size())));
+        switch (command) {
+            case "org create" -> orgName(arguments.positional(2));
+            case "org list" -> { }
+            case "token create" -> {
+                arguments.required("org");
+                Scope.parseList(arguments.required("scopes"));
+                arguments.option("expires-in").ifPresent(AdminCommand::duration);
+                arguments.option("rate-limit").ifPresent(AdminCommand::positiveInt);
+            }
+            case "token list" -> arguments.required("org");
+            case "token revoke" -> {
+                arguments.required("org");
+                tokenId(arguments.positional(2));
+            }
+            default -> throw new IllegalArgumentException("unknown command '" + command + "'");
+        }
+    }
+
+    private static String orgName(String name) {
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
+            throw new IllegalArgumentException("an org name is 1-100 letters, digits, '.', '_' or '-'");
+        }
+        return name;
+    }
+
+    private static long tokenId(String text) {
+        if (!text.matches("\\d{1,18}")) {
+            throw new IllegalArgumentException("a token id is a number (admin token list shows them)");
+        }
+        return Long.parseLong(text);
     }
 
     /** Exit codes: 0 done, 1 refused (no such org or token), 2 bad usage. */
     public int run(List<String> args) {
         try {
             Arguments arguments = Arguments.parse(args);
+            check(arguments);
             String command = String.join(" ", arguments.positional().subList(0, Math.min(2, arguments.positional().size())));
             return switch (command) {
                 case "org create" -> createOrg(arguments.positional(2));
@@ -82,9 +147,6 @@ public final class AdminCommand {
     }
 
     private int createOrg(String name) {
-        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
-            return usage("an org name is 1-100 letters, digits, '.', '_' or '-'");
-        }
         OrgRepository orgs = context.getBean(OrgRepository.class);
         if (orgs.findByName(name).isPresent()) {
             err.println("org '" + name + "' exists already");
@@ -143,7 +205,7 @@ public final class AdminCommand {
         if (org.isEmpty()) {
             return 1;
         }
-        long id = Long.parseLong(arguments.positional(2));
+        long id = tokenId(arguments.positional(2));
         if (!context.getBean(ApiTokens.class).revoke(org.get().orgId(), id)) {
             err.println("org " + org.get().orgId() + " has no active token " + id);
             return 1;
@@ -174,24 +236,26 @@ public final class AdminCommand {
 
     static Duration duration(String text) {
         try {
-            if (text.toUpperCase(Locale.ROOT).startsWith("P")) {
-                return Duration.parse(text);
-            }
-            long amount = Long.parseLong(text.substring(0, text.length() - 1));
-            Duration duration = switch (text.charAt(text.length() - 1)) {
-                case 'd' -> Duration.ofDays(amount);
-                case 'h' -> Duration.ofHours(amount);
-                case 'm' -> Duration.ofMinutes(amount);
-                case 's' -> Duration.ofSeconds(amount);
-                default -> throw new IllegalArgumentException();
-            };
-            if (duration.isNegative() || duration.isZero()) {
+            Duration duration = text.toUpperCase(Locale.ROOT).startsWith("P") ? Duration.parse(text) : suffixed(text);
+            if (duration.isNegative() || duration.isZero() || duration.compareTo(MAX_EXPIRY) > 0) {
                 throw new IllegalArgumentException();
             }
             return duration;
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("--expires-in takes a positive duration such as 90d, 12h, 30m or PT1H");
+            throw new IllegalArgumentException("--expires-in takes a positive duration of at most 3650 days, such as 90d,"
+                    + " 12h, 30m or PT1H");
         }
+    }
+
+    private static Duration suffixed(String text) {
+        long amount = Long.parseLong(text.substring(0, text.length() - 1));
+        return switch (text.charAt(text.length() - 1)) {
+            case 'd' -> Duration.ofDays(amount);
+            case 'h' -> Duration.ofHours(amount);
+            case 'm' -> Duration.ofMinutes(amount);
+            case 's' -> Duration.ofSeconds(amount);
+            default -> throw new IllegalArgumentException();
+        };
     }
 
     private static int positiveInt(String text) {

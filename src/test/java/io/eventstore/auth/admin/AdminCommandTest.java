@@ -14,6 +14,7 @@ import java.util.List;
 import static io.eventstore.support.EventDocument.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The admin command against the service's database: what it mints works over HTTP, what it revokes stops. */
@@ -86,5 +87,41 @@ class AdminCommandTest extends ApiTestBase {
         assertEquals(1, admin("token", "create", "--org", "no-such-org", "--scopes", "events.read").exit());
         assertEquals(2, admin("token", "frobnicate").exit());
         assertEquals(before, tokens.list(DEFAULT_ORG).size());
+    }
+
+    @Test
+    void expiriesThatAreNotPositiveOrTooFarAreBadUsage() {
+        for (String expiry : List.of("PT-5S", "-1d", "0s", "99999999d", "3651d", "P99999999D", "soon")) {
+            Run run = admin("token", "create", "--org", "default", "--scopes", "events.read", "--expires-in", expiry);
+            assertEquals(2, run.exit(), expiry + ": " + run.err());
+            assertTrue(run.err().contains("--expires-in"), run.err());
+            assertEquals("", run.out(), "nothing minted for " + expiry);
+        }
+        assertEquals(0, admin("token", "create", "--org", "default", "--scopes", "events.read", "--expires-in", "3650d").exit());
+        assertEquals(2, admin("token", "revoke", "--org", "default", "abc").exit());
+    }
+
+    @Test
+    void badUsageIsCheckedWithoutADatabase() {
+        for (List<String> args : List.of(List.of("bogus"), List.of("org", "create", "bad name!"), List.of("token", "create",
+                "--org", "default", "--scopes", "events.everything"), List.of("token", "revoke", "--org", "default"))) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> AdminCommand.check(AdminCommand.Arguments.parse(args)), args.toString());
+            assertFalse(refused.getMessage().isBlank());
+        }
+    }
+
+    @Test
+    void anUnreachableDatabaseIsOneLineAndExitCode1() throws Exception {
+        Process admin = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "-Ddatasources.default.url=jdbc:mysql://127.0.0.1:1/nowhere?connectTimeout=500",
+                "io.eventstore.Application", "admin", "org", "list").start();
+        String out = new String(admin.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(admin.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(1, admin.waitFor(), err);
+        assertEquals("", out);
+        assertTrue(err.startsWith("admin: cannot use the database: "), err);
+        assertEquals(1, err.strip().lines().count(), "one line, no stack trace: " + err);
     }
 }
