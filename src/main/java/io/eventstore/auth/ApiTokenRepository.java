@@ -28,7 +28,10 @@ public interface ApiTokenRepository extends GenericRepository<ApiToken, Long> {
     @Query("SELECT " + COLUMNS + " FROM api_token WHERE org_id = :orgId ORDER BY id")
     List<ApiToken> list(long orgId);
 
-    @Query("UPDATE api_token SET revoked_at = :now WHERE org_id = :orgId AND id = :id AND revoked_at IS NULL")
+    /** Also run by the admin command's fast revoke, with its parameters in this order. */
+    String REVOKE = "UPDATE api_token SET revoked_at = :now WHERE org_id = :orgId AND id = :id AND revoked_at IS NULL";
+
+    @Query(REVOKE)
     int revoke(long orgId, long id, @UtcMicros Instant now);
 
     @Query("SELECT COUNT(*) FROM api_token WHERE revoked_at IS NULL AND (expires_at IS NULL OR expires_at > :now)")

@@ -20,10 +20,14 @@ public interface OrgRepository extends GenericRepository<Org, Long> {
     @Query("INSERT IGNORE INTO org (org_id, name, created_at) VALUES (:orgId, :name, :now)")
     void insertIfAbsent(long orgId, String name, @UtcMicros Instant now);
 
-    @Query("SELECT org_id, name, created_at FROM org WHERE name = :name")
+    /** Also run by the admin command's fast revoke. */
+    String FIND_BY_NAME = "SELECT org_id, name, created_at FROM org WHERE name = :name";
+    String FIND_BY_ID = "SELECT org_id, name, created_at FROM org WHERE org_id = :orgId";
+
+    @Query(FIND_BY_NAME)
     Optional<Org> findByName(String name);
 
-    @Query("SELECT org_id, name, created_at FROM org WHERE org_id = :orgId")
+    @Query(FIND_BY_ID)
     Optional<Org> findById(long orgId);
 
     @Query("SELECT org_id, name, created_at FROM org ORDER BY org_id")

@@ -6,6 +6,7 @@ import io.micronaut.context.annotation.ContextConfigurer;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Chooses the database before the application context starts: the MySQL-compatible server named by
@@ -31,6 +32,32 @@ public class DatabaseConfigurer implements ApplicationContextConfigurer {
                 URL_PROPERTY, url,
                 "datasources.default.username", "root",
                 "datasources.default.password", ""));
+    }
+
+    /** Where the service's database is, for a tool that must not start one: url, user, password. */
+    public record Target(String url, String user, String password) {
+    }
+
+    /**
+     * The configured database ({@code DATASOURCES_DEFAULT_URL}, {@code _USERNAME}, {@code _PASSWORD}, or
+     * the same properties), else the embedded server if one runs now; empty when neither: the caller
+     * then starts the application context, which starts the embedded server.
+     */
+    public static Optional<Target> configuredOrRunning() {
+        if (externalDatabaseConfigured()) {
+            String url = notBlank(System.getProperty(URL_PROPERTY)) ? System.getProperty(URL_PROPERTY) : System.getenv(URL_ENV);
+            return Optional.of(new Target(url, setting("datasources.default.username", "DATASOURCES_DEFAULT_USERNAME", "root"),
+                    setting("datasources.default.password", "DATASOURCES_DEFAULT_PASSWORD", "")));
+        }
+        return EmbeddedMariaDb.runningUrl(embeddedRoot(), "eventstore").map(url -> new Target(url, "root", ""));
+    }
+
+    private static String setting(String property, String env, String fallback) {
+        String value = System.getProperty(property);
+        if (value == null) {
+            value = System.getenv(env);
+        }
+        return value == null ? fallback : value;
     }
 
     static boolean externalDatabaseConfigured() {

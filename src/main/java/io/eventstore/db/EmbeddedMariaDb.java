@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -48,6 +49,12 @@ public final class EmbeddedMariaDb extends DB {
             rememberPort(root, running.getConfiguration().getPort());
         }
         return url(running.getConfiguration().getPort(), database);
+    }
+
+    /** The JDBC URL of a server already running on this data directory, if there is one (nothing is started). */
+    public static Optional<String> runningUrl(Path root, String database) {
+        Integer port = runningServerPort(root);
+        return port == null ? Optional.empty() : Optional.of(url(port, database));
     }
 
     private static String url(int port, String database) {

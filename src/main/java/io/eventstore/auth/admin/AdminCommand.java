@@ -67,12 +67,21 @@ public final class AdminCommand {
             return args.length == 0 ? 2 : 0;
         }
         PrintStream err = System.err;
+        Arguments arguments;
         try {
-            check(Arguments.parse(List.of(args)));
+            arguments = Arguments.parse(List.of(args));
+            check(arguments);
         } catch (IllegalArgumentException e) {
             err.println("admin: " + e.getMessage());
             err.println(USAGE);
             return 2;
+        }
+        if (arguments.positional().size() >= 2 && arguments.positional(0).equals("token")
+                && arguments.positional(1).equals("revoke")) {
+            Optional<Integer> revoked = FastRevoke.run(arguments.required("org"), tokenId(arguments.positional(2)), err);
+            if (revoked.isPresent()) {
+                return revoked.get();
+            }
         }
         try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false)
                 .properties(Map.of("event-store.migrations.mode", "off")).start()) {

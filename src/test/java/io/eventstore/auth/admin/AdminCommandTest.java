@@ -124,4 +124,46 @@ class AdminCommandTest extends ApiTestBase {
         assertTrue(err.startsWith("admin: cannot use the database: "), err);
         assertEquals(1, err.strip().lines().count(), "one line, no stack trace: " + err);
     }
+
+    @Test
+    void aRevokeRunsWithoutTheApplicationContext() throws Exception {
+        String name = uniqueId("fast");
+        long org = Long.parseLong(admin("org", "create", name).out());
+        ApiTokensAccess minted = new ApiTokensAccess(admin("token", "create", "--org", name, "--scopes", "events.read"));
+        api.as(minted.secret()).get("/events").assertStatus(200);
+
+        Run revoked = adminProcess("token", "revoke", "--org", name, minted.id());
+        assertEquals(0, revoked.exit(), revoked.err());
+        assertEquals("revoked token " + minted.id() + " of org " + org, revoked.err());
+        api.as(minted.secret()).get("/events").assertStatus(401);
+        assertTrue(admin("token", "list", "--org", name).out().contains("revoked"));
+
+        Run again = adminProcess("token", "revoke", "--org", Long.toString(org), minted.id());
+        assertEquals(1, again.exit());
+        assertEquals("org " + org + " has no active token " + minted.id(), again.err());
+        assertEquals(1, adminProcess("token", "revoke", "--org", "no-such-org", minted.id()).exit());
+    }
+
+    /** The secret a token create printed and the id it reported. */
+    private record ApiTokensAccess(String secret, String id) {
+        ApiTokensAccess(Run created) {
+            this(created.out(), created.err().replaceFirst("^token (\\d+) .*", "$1").lines().findFirst().orElseThrow());
+        }
+    }
+
+    /** The admin command as its own process, against the test database. */
+    private Run adminProcess(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "-Ddatasources.default.url=" + context.getProperty("datasources.default.url", String.class).orElseThrow(),
+                "-Ddatasources.default.username=" + context.getProperty("datasources.default.username", String.class).orElse("root"),
+                "-Ddatasources.default.password=" + context.getProperty("datasources.default.password", String.class).orElse(""),
+                "io.eventstore.Application", "admin"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        return new Run(process.waitFor(), out, err);
+    }
 }
