@@ -69,7 +69,7 @@ final class RequestHeadTimeout extends ChannelDuplexHandler {
 
     private void arm(ChannelHandlerContext ctx) {
         disarm();
-        if (ctx.channel().isActive() || !ctx.channel().isRegistered() || ctx.channel().isOpen()) {
+        if (ctx.channel().isOpen()) {
             deadline = ctx.executor().schedule(() -> {
                 if (inProgress == 0) {
                     ctx.close();
