@@ -19,17 +19,12 @@ public class JsonApiErrorResponseProcessor implements ErrorResponseProcessor<byt
     @Override
     public MutableHttpResponse<byte[]> processResponse(ErrorContext errorContext, MutableHttpResponse<?> response) {
         int status = response.status().getCode();
-        if (status >= 500) {
-            Throwable cause = errorContext.getRootCause().orElse(null);
-            ApiResponse fault = Faults.answer(cause);
-            response.status(fault.status());
-            fault.headers().forEach(response.getHeaders()::set);
-            MutableHttpResponse<byte[]> answer = response.body(fault.body());
-            answer.getHeaders().set(HttpHeaders.CONTENT_TYPE, MediaTypes.JSON_API);
-            answer.getHeaders().set(HttpHeaders.VARY, HttpHeaders.ACCEPT);
-            return answer;
-        }
-        MutableHttpResponse<byte[]> answer = response.body(DocumentWriter.error(StatusErrors.of(status)));
+        ApiResponse document = status >= 500
+                ? Faults.answer(errorContext.getRootCause().orElse(null))
+                : ApiResponse.document(status, DocumentWriter.error(StatusErrors.of(status)));
+        response.status(document.status());
+        document.headers().forEach(response.getHeaders()::set);
+        MutableHttpResponse<byte[]> answer = response.body(document.body());
         answer.getHeaders().set(HttpHeaders.CONTENT_TYPE, MediaTypes.JSON_API);
         answer.getHeaders().set(HttpHeaders.VARY, HttpHeaders.ACCEPT);
         return answer;

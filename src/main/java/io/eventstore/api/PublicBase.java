@@ -51,13 +51,13 @@ final class PublicBase {
         String host = request.getHeaders().get(HttpHeaders.HOST);
         String header = HttpHeaders.HOST;
         if (fromTrustedProxy(request)) {
-            String[] forwarded = forwarded(request);
-            if (forwarded[0] != null) {
-                host = forwarded[0];
-                header = forwarded[2];
+            Forwarded forwarded = forwarded(request);
+            if (forwarded.host() != null) {
+                host = forwarded.host();
+                header = forwarded.header();
             }
-            if (forwarded[1] != null && (forwarded[1].equalsIgnoreCase("http") || forwarded[1].equalsIgnoreCase("https"))) {
-                scheme = forwarded[1].toLowerCase(Locale.ROOT);
+            if ("http".equalsIgnoreCase(forwarded.proto()) || "https".equalsIgnoreCase(forwarded.proto())) {
+                scheme = forwarded.proto().toLowerCase(Locale.ROOT);
             }
         }
         if (host == null) { // HTTP/1.0 needs no Host (an HTTP/1.1 request without one never gets here)
@@ -85,8 +85,12 @@ final class PublicBase {
         return trustedProxies.stream().anyMatch(block -> block.contains(peer));
     }
 
-    /** host, proto and the header they came from: RFC 7239 {@code Forwarded} first, then the X-Forwarded pair. */
-    private static String[] forwarded(HttpRequest<?> request) {
+    /** What a proxy says the client asked for, and the header that said it. */
+    private record Forwarded(String host, String proto, String header) {
+    }
+
+    /** RFC 7239 {@code Forwarded} first, then the X-Forwarded pair. */
+    private static Forwarded forwarded(HttpRequest<?> request) {
         String forwarded = request.getHeaders().get("Forwarded");
         if (forwarded != null) {
             String first = forwarded.split(",")[0]; // each proxy appends: the first element is what the client asked for
@@ -101,12 +105,12 @@ final class PublicBase {
                     proto = value;
                 }
             }
-            return new String[]{host, proto, "Forwarded"};
+            return new Forwarded(host, proto, "Forwarded");
         }
         String host = request.getHeaders().get("X-Forwarded-Host");
         String proto = request.getHeaders().get("X-Forwarded-Proto");
-        return new String[]{host == null ? null : host.split(",")[0].trim(), proto == null ? null : proto.split(",")[0].trim(),
-                "X-Forwarded-Host"};
+        return new Forwarded(host == null ? null : host.split(",")[0].trim(), proto == null ? null : proto.split(",")[0].trim(),
+                "X-Forwarded-Host");
     }
 
     /** An address or a CIDR block of them. */

@@ -4,6 +4,7 @@ import io.eventstore.auth.ApiTokens;
 import io.eventstore.auth.Scope;
 import io.eventstore.support.Api;
 import io.eventstore.support.ApiTestBase;
+import io.eventstore.support.Await;
 import io.eventstore.support.Reply;
 import io.eventstore.support.TcpProxy;
 import io.micronaut.context.ApplicationContext;
@@ -74,17 +75,8 @@ class DatabaseOutageTest extends ApiTestBase {
     }
 
     /** The first status other than 503 within 15 s. */
-    private static int awaitAnswer(Api api, String path) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        int status;
-        do {
-            status = api.get(path).status();
-            if (status != 503) {
-                return status;
-            }
-            Thread.sleep(100);
-        } while (System.nanoTime() < deadline);
-        return status;
+    private static int awaitAnswer(Api api, String path) throws Exception {
+        return Await.until(Duration.ofSeconds(15), () -> api.get(path).status(), status -> status != 503);
     }
 
     private EmbeddedServer startThrough(String url) {

@@ -1,6 +1,7 @@
 package io.eventstore.edge;
 
 import io.eventstore.support.ApiTestBase;
+import io.eventstore.support.Await;
 import io.eventstore.support.RawHttp;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -60,13 +61,12 @@ class ConnectionBudgetTest extends ApiTestBase {
             }
         }
         // the server counts the closes on its event loops, a moment later: until then a new one may be refused
-        List<Integer> statuses = List.of();
-        for (int attempt = 0; attempt < 20 && !statuses.equals(List.of(200)); attempt++) {
+        List<Integer> statuses = Await.until(Duration.ofSeconds(5), () -> {
             try (RawHttp again = RawHttp.connect(server.getURI())) {
                 again.send("GET /events HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token + "\r\n\r\n");
-                statuses = again.read(Duration.ofMillis(300)).statuses();
+                return again.read(Duration.ofMillis(300)).statuses();
             }
-        }
+        }, List.of(200)::equals);
         assertEquals(List.of(200), statuses, "closed connections give the budget back");
     }
 

@@ -74,22 +74,21 @@ public final class Deadlock {
 
     /** Until the request's statement that locks {@code id} waits (the driver sends its values inline, so it shows). */
     private static void awaitLockWait(Store store, long id, Duration timeout, Future<Reply> reply) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
         try (Connection watcher = store.connection();
              PreparedStatement waiting = watcher.prepareStatement("SELECT COUNT(*) FROM information_schema.PROCESSLIST"
                      + " WHERE ID <> CONNECTION_ID() AND INFO LIKE ?")) {
             waiting.setString(1, "%id = " + id + " FOR UPDATE");
-            while (System.nanoTime() < deadline) {
-                try (ResultSet rows = waiting.executeQuery()) {
-                    rows.next();
-                    if (rows.getLong(1) > 0) {
-                        return;
-                    }
-                }
+            boolean waits = Await.until(timeout, () -> {
                 if (reply.isDone()) {
                     throw new IllegalStateException("the request ended without waiting for the test's lock: " + reply.get());
                 }
-                Thread.sleep(10);
+                try (ResultSet rows = waiting.executeQuery()) {
+                    rows.next();
+                    return rows.getLong(1) > 0;
+                }
+            }, Boolean::booleanValue);
+            if (waits) {
+                return;
             }
         }
         throw new IllegalStateException("the request never waited for the test's lock on " + id);
