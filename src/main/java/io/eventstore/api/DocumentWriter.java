@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * The one writer of every document the service answers: events, pages, relationship linkage,
@@ -144,8 +143,8 @@ final class DocumentWriter {
      * A fault of ours or of the database ({@link Faults} says which status it is): logged with an
      * opaque id that the client gets too; nothing else about it leaves the service.
      */
-    static byte[] fault(ApiException answer, Throwable cause) {
-        String id = UUID.randomUUID().toString();
+    static byte[] fault(ApiException answer, Throwable cause, RequestId requestId) {
+        String id = requestId.value();
         if (answer.status() == 500) {
             LOG.error("internal error {}", id, cause);
         } else {

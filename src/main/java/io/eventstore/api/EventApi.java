@@ -52,9 +52,10 @@ final class EventApi {
     private final OperationsReader operations;
     private final CursorCodec cursors;
     private final TransactionRetry retry;
+    private final ApiMetrics metrics;
 
     EventApi(Events events, Batch batch, Idempotency idempotency, QueryGrammar grammar, EventDocumentReader documents,
-             OperationsReader operations, CursorCodec cursors, TransactionRetry retry) {
+             OperationsReader operations, CursorCodec cursors, TransactionRetry retry, ApiMetrics metrics) {
         this.events = events;
         this.batch = batch;
         this.idempotency = idempotency;
@@ -63,6 +64,7 @@ final class EventApi {
         this.operations = operations;
         this.cursors = cursors;
         this.retry = retry;
+        this.metrics = metrics;
     }
 
     /** The answer to a request of this caller: a document, or an error document (never an exception). */
@@ -72,7 +74,7 @@ final class EventApi {
         } catch (ApiException refusal) {
             return error(refusal);
         } catch (RuntimeException fault) {
-            return Faults.answer(fault);
+            return Faults.answer(request.requestId(), fault);
         }
     }
 
@@ -127,11 +129,15 @@ final class EventApi {
     private ApiResponse create(Caller caller, ApiRequest request, Map<String, List<String>> parameters) {
         EventInput input = documents.create(StrictJson.parseObject(request.body()));
         Set<EventField> fields = grammar.fieldset(parameters);
-        return write(caller, request, baseUrl -> {
+        ApiResponse answer = write(caller, request, baseUrl -> {
             Event created = events.create(caller, input, null);
             byte[] body = DocumentWriter.single(created, fields, baseUrl, Links.withQuery(baseUrl + "/events", Links.singleValues(parameters)));
             return ApiResponse.document(201, body).withHeaders(Map.of("Location", baseUrl + "/events/" + created.id()));
         });
+        if (!answer.headers().containsKey(REPLAYED)) {
+            metrics.ingested(1);
+        }
+        return answer;
     }
 
     private ApiResponse update(Caller caller, ApiRequest request, Route route, Map<String, List<String>> parameters) {
@@ -156,13 +162,18 @@ final class EventApi {
 
     private ApiResponse batch(Caller caller, ApiRequest request) {
         List<Operation> read = operations.read(caller, StrictJson.parseObject(request.body()));
-        return write(caller, request, baseUrl -> {
+        ApiResponse answer = write(caller, request, baseUrl -> {
             List<Event> results = batch.run(caller, read);
             if (results.stream().allMatch(result -> result == null)) {
                 return ApiResponse.noContent();
             }
             return new ApiResponse(200, Map.of(), MediaTypes.JSON_API_ATOMIC, DocumentWriter.batchResults(results, baseUrl));
         });
+        if (!answer.headers().containsKey(REPLAYED)) {
+            metrics.batch(read.size());
+            metrics.ingested((int) read.stream().filter(operation -> operation instanceof Operation.Add).count());
+        }
+        return answer;
     }
 
     /**
@@ -184,6 +195,7 @@ final class EventApi {
             headers.put("Location", answer.location());
         }
         if (outcome.replayed()) {
+            metrics.replayed();
             headers.put(REPLAYED, "true");
         }
         return new ApiResponse(answer.status(), headers, answer.contentType(), answer.body());

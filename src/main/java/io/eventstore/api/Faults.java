@@ -29,9 +29,11 @@ final class Faults {
     private Faults() {
     }
 
-    static ApiResponse answer(Throwable fault) {
+    /** The answer to a fault of this request: its error id is the request's id, so the log line and the client's report meet. */
+    static ApiResponse answer(RequestId requestId, Throwable fault) {
         ApiException answer = classify(fault);
-        return ApiResponse.document(answer.status(), DocumentWriter.fault(answer, fault)).withHeaders(answer.headers());
+        return ApiResponse.document(answer.status(), DocumentWriter.fault(answer, fault, requestId))
+                .withHeaders(answer.headers());
     }
 
     static ApiException classify(Throwable fault) {

@@ -52,7 +52,7 @@ public class FrameworkErrors {
                 || e.getCause() instanceof URISyntaxException || decodingTheRequest(e)) {
             return respond(StatusErrors.of(400)); // a malformed URL (bad percent-encoding, say) or parameter
         }
-        return JsonApiController.toMicronaut(Faults.answer(e));
+        return JsonApiController.toMicronaut(Faults.answer(RequestId.of(request), e));
     }
 
     /**

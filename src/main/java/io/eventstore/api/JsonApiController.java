@@ -28,6 +28,8 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.authentication.AuthorizationException;
 import io.micronaut.security.rules.SecurityRule;
 
+import org.slf4j.MDC;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,6 +101,7 @@ public class JsonApiController {
             return toMicronaut(EventApi.error(refusal));
         }
         ApiRequest apiRequest = new ApiRequest(
+                RequestId.of(request),
                 request.getMethod(),
                 request.getPath(),
                 baseUrl,
@@ -107,7 +110,12 @@ public class JsonApiController {
                 request.getHeaders().get(Idempotency.HEADER),
                 parameters(request),
                 body);
-        return toMicronaut(api.handle(caller, apiRequest));
+        MDC.put(RequestId.MDC_KEY, apiRequest.requestId().value()); // the logging's copy, for this thread
+        try {
+            return toMicronaut(api.handle(caller, apiRequest));
+        } finally {
+            MDC.remove(RequestId.MDC_KEY);
+        }
     }
 
     static MutableHttpResponse<byte[]> toMicronaut(ApiResponse response) {

@@ -20,7 +20,7 @@ public class JsonApiErrorResponseProcessor implements ErrorResponseProcessor<byt
     public MutableHttpResponse<byte[]> processResponse(ErrorContext errorContext, MutableHttpResponse<?> response) {
         int status = response.status().getCode();
         ApiResponse document = status >= 500
-                ? Faults.answer(errorContext.getRootCause().orElse(null))
+                ? Faults.answer(RequestId.of(errorContext.getRequest()), errorContext.getRootCause().orElse(null))
                 : ApiResponse.document(status, DocumentWriter.error(StatusErrors.of(status)));
         response.status(document.status());
         document.headers().forEach(response.getHeaders()::set);

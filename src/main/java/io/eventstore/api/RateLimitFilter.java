@@ -25,9 +25,11 @@ import java.util.Optional;
 public class RateLimitFilter implements HttpServerFilter {
 
     private final RateLimiter limiter;
+    private final ApiMetrics metrics;
 
-    public RateLimitFilter(RateLimiter limiter) {
+    public RateLimitFilter(RateLimiter limiter, ApiMetrics metrics) {
         this.limiter = limiter;
+        this.metrics = metrics;
     }
 
     @Override
@@ -43,6 +45,7 @@ public class RateLimitFilter implements HttpServerFilter {
         }
         TokenBucket.Decision decision = limiter.take(Caller.of(authentication.get()));
         if (!decision.allowed()) {
+            metrics.rateLimited();
             return Publishers.just(withHeaders(tooMany(decision), decision));
         }
         return Publishers.map(chain.proceed(request), response -> withHeaders(response, decision));

@@ -50,6 +50,26 @@ record Route(Kind kind, String id, EventField relationship) {
         return null;
     }
 
+    /**
+     * The route template of a path, for metrics: one of the API's routes, a management endpoint, or
+     * {@code other} (so that a scan of random URLs cannot grow the number of series).
+     */
+    static String template(String path) {
+        Route route = match(path);
+        if (route != null) {
+            return switch (route.kind()) {
+                case COLLECTION -> "/events";
+                case ITEM -> "/events/{id}";
+                case RELATIONSHIP -> "/events/{id}/relationships/" + route.relationship().jsonName();
+                case OPERATIONS -> "/operations";
+            };
+        }
+        return OPERATIONS_PATHS.contains(path) ? path : "other";
+    }
+
+    private static final Set<String> OPERATIONS_PATHS = Set.of("/health", "/health/liveness", "/health/readiness",
+            "/prometheus", "/openapi.json");
+
     boolean allows(HttpMethod method) {
         return kind.methods.contains(method);
     }

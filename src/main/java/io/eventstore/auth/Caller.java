@@ -27,7 +27,7 @@ public record Caller(long org, long tokenId, Set<Scope> scopes, @Nullable Intege
     }
 
     public boolean may(Scope scope) {
-        return scopes.contains(scope) || scopes.contains(Scope.ALL);
+        return scopes.contains(scope) || (scope != Scope.METRICS && scopes.contains(Scope.ALL));
     }
 
     Authentication toAuthentication() {

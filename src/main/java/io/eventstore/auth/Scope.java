@@ -6,12 +6,16 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** What a token may do. {@code events.all} includes every other scope. */
+/**
+ * What a token may do. {@code events.all} includes every other scope of the org's events;
+ * {@code metrics.read} (the instance's metrics, which span every org) only a token given it by name.
+ */
 public enum Scope {
     READ("events.read"),
     WRITE("events.write"),
     DELETE("events.delete"),
-    ALL("events.all");
+    ALL("events.all"),
+    METRICS("metrics.read");
 
     private final String wireName;
 

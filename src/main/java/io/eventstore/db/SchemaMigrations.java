@@ -109,6 +109,12 @@ public class SchemaMigrations implements BeanCreatedEventListener<DataSource> {
         }
     }
 
+    /** The version of the newest migration in the jar: a schema at it is current. */
+    static String packagedVersion(DataSource dataSource) {
+        MigrationInfo[] all = flyway(dataSource).load().info().all();
+        return all.length == 0 ? "none" : all[all.length - 1].getVersion().getVersion();
+    }
+
     static String currentVersion(DataSource dataSource) {
         MigrationInfo current = flyway(dataSource).load().info().current();
         return current == null ? "none" : current.getVersion().getVersion();

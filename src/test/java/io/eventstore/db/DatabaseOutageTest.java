@@ -56,9 +56,11 @@ class DatabaseOutageTest extends ApiTestBase {
                 assertUnavailable(() -> direct.get("/events/" + stored), outage + ": a read");
                 assertUnavailable(() -> direct.post("/events", event("during_the_outage").json()), outage + ": a write");
                 assertUnavailable(() -> direct.as(notYetCached).get("/events"), outage + ": a token looked up");
+                assertNotReady(direct.anonymous(), outage);
 
                 proxy.set(TcpProxy.Mode.FORWARD);
                 assertEquals(200, awaitAnswer(direct, "/events/" + stored), outage + ": back without a restart");
+                assertEquals(200, awaitAnswer(direct.anonymous(), "/health/readiness"), outage + ": ready again");
             }
             assertEquals(0, api.get("/events?filter[name]=during_the_outage").ids().size(), "nothing half-written");
         }
@@ -72,6 +74,19 @@ class DatabaseOutageTest extends ApiTestBase {
         assertEquals("1", reply.header("Retry-After"), what);
         assertTrue(!reply.json().path("errors").path(0).path("id").asText().isEmpty(), what + ": an opaque id");
         assertTrue(took.compareTo(BOUND) < 0, what + " took " + took);
+    }
+
+    /** Readiness is down (503, within the bound) while liveness stays up: an orchestrator stops routing, not restarting. */
+    private static void assertNotReady(Api anonymous, TcpProxy.Mode outage) {
+        long start = System.nanoTime();
+        Reply readiness = anonymous.get("/health/readiness");
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertEquals(503, readiness.status(), outage + ": " + readiness.text());
+        assertEquals("DOWN", readiness.json().path("status").asText(), readiness.text());
+        assertTrue(took.compareTo(BOUND) < 0, outage + ": readiness took " + took);
+        Reply liveness = anonymous.get("/health");
+        assertEquals(200, liveness.status(), outage + ": " + liveness.text());
+        assertEquals("UP", liveness.json().path("status").asText());
     }
 
     /** The first status other than 503 within 15 s. */

@@ -88,7 +88,8 @@ public final class Api {
         }
         try {
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode json = response.body().isEmpty() ? JSON.missingNode() : JSON.readTree(response.body());
+            boolean isJson = response.headers().firstValue("Content-Type").map(type -> type.contains("json")).orElse(true);
+            JsonNode json = response.body().isEmpty() || !isJson ? JSON.missingNode() : JSON.readTree(response.body());
             return new Reply(response.statusCode(), response.headers(), response.body(), json);
         } catch (IOException e) {
             throw new IllegalStateException("request failed: " + method + " " + url, e);

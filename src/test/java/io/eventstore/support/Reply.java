@@ -17,6 +17,12 @@ public record Reply(int status, HttpHeaders headers, String text, JsonNode json)
         return headers.firstValue(name).orElse(null);
     }
 
+    /** Every value of a header, however many lines it came in, split at commas and trimmed. */
+    public java.util.List<String> headerValues(String name) {
+        return headers.allValues(name).stream().flatMap(value -> java.util.Arrays.stream(value.split(",")))
+                .map(String::trim).filter(value -> !value.isEmpty()).toList();
+    }
+
     public JsonNode data() {
         return json.path("data");
     }

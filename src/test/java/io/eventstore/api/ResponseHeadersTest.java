@@ -1,0 +1,82 @@
+package io.eventstore.api;
+
+import io.eventstore.support.Api;
+import io.eventstore.support.ApiTestBase;
+import io.eventstore.support.Reply;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.Environment;
+import jakarta.inject.Inject;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static io.eventstore.support.EventDocument.event;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every answer, whoever wrote it, carries its request id and the security headers. */
+class ResponseHeadersTest extends ApiTestBase {
+
+    @Inject
+    Environment environment;
+
+    private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
+    @Test
+    void aSaneRequestIdIsEchoedAndAnyOtherIsReplacedByANewOne() {
+        assertEquals("trace-42.a:b_c", api.withHeader("X-Request-Id", "trace-42.a:b_c").get("/events").assertStatus(200)
+                .header("X-Request-Id"));
+        for (String insane : new String[]{"has space", "x".repeat(129), "semi;colon", ""}) {
+            String answered = api.withHeader("X-Request-Id", insane).get("/events").assertStatus(200).header("X-Request-Id");
+            assertTrue(answered.matches(UUID), insane + " -> " + answered);
+        }
+        String first = api.get("/events").header("X-Request-Id");
+        String second = api.get("/events").header("X-Request-Id");
+        assertTrue(first.matches(UUID), first);
+        assertNotEquals(first, second, "a new id per request");
+    }
+
+    @Test
+    void everyKindOfAnswerCarriesTheHeaders() {
+        String id = api.create(event("headers_checked"));
+        Reply[] answers = {
+                api.get("/events/" + id),                              // 200 from the API
+                api.get("/nothing-here"),                              // 404 from the API
+                api.anonymous().get("/events"),                        // 401 from Micronaut Security
+                api.send("TRACE", "/events", Map.of(), null),          // 405 for a method no route has
+                api.anonymous().get("/health"),                        // the health endpoint
+        };
+        for (Reply answer : answers) {
+            assertEquals("nosniff", answer.header("X-Content-Type-Options"), answer.status() + " " + answer.text());
+            assertTrue(answer.header("X-Request-Id").matches(UUID), answer.status() + " " + answer.text());
+            assertNull(answer.header("Strict-Transport-Security"), "none unless configured");
+        }
+        assertEquals("no-store", answers[0].header("Cache-Control"), "an org's data is never cached");
+        assertEquals("no-store", answers[1].header("Cache-Control"));
+    }
+
+    @Test
+    void theOpaqueIdOfA500IsTheRequestId() {
+        Reply reply = api.send("POST", "/events", Map.of("Content-Type", Api.JSON_API, "Idempotency-Key", "explode-" + uniqueId("k"),
+                "X-Request-Id", "incident-7"), event("doomed").json()).assertError(500, "internal_error", null, null);
+        assertEquals("incident-7", reply.header("X-Request-Id"));
+        assertEquals("incident-7", reply.json().path("errors").path(0).path("id").asText());
+    }
+
+    @Test
+    void strictTransportSecurityIsSentWhereConfigured() {
+        try (EmbeddedServer behindTls = ApplicationContext.run(EmbeddedServer.class, Map.of(
+                "micronaut.server.port", -1,
+                "datasources.default.url", environment.getProperty("datasources.default.url", String.class).orElseThrow(),
+                "datasources.default.username", environment.getProperty("datasources.default.username", String.class).orElse("root"),
+                "datasources.default.password", environment.getProperty("datasources.default.password", String.class).orElse(""),
+                "event-store.strict-transport-security", "max-age=31536000; includeSubDomains"), "test")) {
+            Reply reply = new Api(behindTls.getURI(), token).anonymous().get("/events");
+            assertEquals(401, reply.status());
+            assertEquals("max-age=31536000; includeSubDomains", reply.header("Strict-Transport-Security"));
+        }
+    }
+}
