@@ -1,8 +1,11 @@
 package io.eventstore;
 
 import io.eventstore.auth.admin.AdminCommand;
+import io.eventstore.db.DatabaseConfigurer;
+import io.eventstore.db.EmbeddedMariaDb;
 import io.eventstore.db.MigrateCommand;
 import io.micronaut.runtime.Micronaut;
+import sun.misc.Signal;
 
 import java.util.Arrays;
 
@@ -10,6 +13,8 @@ import java.util.Arrays;
  * {@code java -jar event-store.jar} starts the service; {@code java -jar event-store.jar admin ...}
  * administers orgs and tokens against the same configured database (see {@link AdminCommand});
  * {@code java -jar event-store.jar migrate} brings its schema up to date (see {@link MigrateCommand}).
+ * SIGTERM shuts the service down gracefully (requests in flight finish, then the pool and the
+ * embedded database close) and exits 0.
  */
 public class Application {
     public static void main(String[] args) {
@@ -19,6 +24,29 @@ public class Application {
         if (args.length > 0 && args[0].equals("migrate")) {
             System.exit(MigrateCommand.main(Arrays.copyOfRange(args, 1, args.length)));
         }
-        Micronaut.run(Application.class, args);
+        try {
+            DatabaseConfigurer.refuseEmbeddedInProduction();
+            Micronaut.run(Application.class, args);
+        } catch (RuntimeException e) {
+            Throwable refusal = refusal(e);
+            if (refusal == null) {
+                throw e;
+            }
+            System.err.println("event-store: " + refusal.getMessage());
+            System.exit(1);
+        }
+        EmbeddedMariaDb.outliveApplications();
+        // a stop asked for (an orchestrator's SIGTERM) is a normal end: the shutdown hooks run, then 0
+        Signal.handle(new Signal("TERM"), signal -> System.exit(0));
+    }
+
+    /** A start refused for a reason one line says (another service on the same embedded database, no database in production). */
+    private static Throwable refusal(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof EmbeddedMariaDb.AlreadyRunning || cause instanceof DatabaseConfigurer.NoDatabaseConfigured) {
+                return cause;
+            }
+        }
+        return null;
     }
 }

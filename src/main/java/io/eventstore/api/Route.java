@@ -4,6 +4,8 @@ import io.eventstore.event.EventField;
 import io.micronaut.http.HttpMethod;
 
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -65,6 +67,18 @@ record Route(Kind kind, String id, EventField relationship) {
             };
         }
         return OPERATIONS_PATHS.contains(path) ? path : "other";
+    }
+
+    /** Every route of the API as a template with its methods (the OpenAPI description must list exactly these). */
+    static Map<String, Set<HttpMethod>> served() {
+        Map<String, Set<HttpMethod>> routes = new LinkedHashMap<>();
+        routes.put("/events", Kind.COLLECTION.methods);
+        routes.put("/events/{id}", Kind.ITEM.methods);
+        for (EventField relationship : EventField.RELATIONSHIPS) {
+            routes.put("/events/{id}/relationships/" + relationship.jsonName(), Kind.RELATIONSHIP.methods);
+        }
+        routes.put("/operations", Kind.OPERATIONS.methods);
+        return routes;
     }
 
     private static final Set<String> OPERATIONS_PATHS = Set.of("/health", "/health/liveness", "/health/readiness",

@@ -27,11 +27,14 @@ public class DatabaseConfigurer implements ApplicationContextConfigurer {
         if (externalDatabaseConfigured()) {
             return;
         }
-        String url = EmbeddedMariaDb.start(embeddedRoot(), "eventstore");
+        refuseEmbeddedInProduction();
+        EmbeddedMariaDb.Access embedded = EmbeddedMariaDb.start(embeddedRoot(), "eventstore");
+        EmbeddedMariaDb.acquire(); // released when this context closes its pool (EmbeddedDatabaseRelease)
         builder.properties(Map.of(
-                URL_PROPERTY, url,
-                "datasources.default.username", "root",
-                "datasources.default.password", ""));
+                URL_PROPERTY, embedded.url(),
+                "datasources.default.username", embedded.user(),
+                "datasources.default.password", embedded.password(),
+                EmbeddedDatabaseRelease.PROPERTY, true));
     }
 
     /** Where the service's database is, for a tool that must not start one: url, user, password. */
@@ -49,7 +52,8 @@ public class DatabaseConfigurer implements ApplicationContextConfigurer {
             return Optional.of(new Target(url, setting("datasources.default.username", "DATASOURCES_DEFAULT_USERNAME", "root"),
                     setting("datasources.default.password", "DATASOURCES_DEFAULT_PASSWORD", "")));
         }
-        return EmbeddedMariaDb.runningUrl(embeddedRoot(), "eventstore").map(url -> new Target(url, "root", ""));
+        return EmbeddedMariaDb.runningAccess(embeddedRoot(), "eventstore")
+                .map(access -> new Target(access.url(), access.user(), access.password()));
     }
 
     private static String setting(String property, String env, String fallback) {
@@ -58,6 +62,32 @@ public class DatabaseConfigurer implements ApplicationContextConfigurer {
             value = System.getenv(env);
         }
         return value == null ? fallback : value;
+    }
+
+    /**
+     * A production start (the Micronaut environment {@code production}, e.g.
+     * {@code MICRONAUT_ENVIRONMENTS=production}) never creates a local database on its own: without
+     * a configured one it refuses to start, naming the settings.
+     */
+    public static void refuseEmbeddedInProduction() {
+        if (!externalDatabaseConfigured() && production()) {
+            throw new NoDatabaseConfigured("No database is configured and this is a production start (Micronaut environment"
+                    + " 'production'): set DATASOURCES_DEFAULT_URL, DATASOURCES_DEFAULT_USERNAME and DATASOURCES_DEFAULT_PASSWORD."
+                    + " The embedded MariaDB is for development only.");
+        }
+    }
+
+    /** A production start without a database. */
+    public static final class NoDatabaseConfigured extends IllegalStateException {
+        NoDatabaseConfigured(String message) {
+            super(message);
+        }
+    }
+
+    private static boolean production() {
+        String environments = System.getProperty("micronaut.environments", System.getenv("MICRONAUT_ENVIRONMENTS"));
+        return environments != null && java.util.Arrays.stream(environments.split(","))
+                .anyMatch(name -> name.trim().equalsIgnoreCase("production"));
     }
 
     static boolean externalDatabaseConfigured() {

