@@ -1,5 +1,8 @@
 package io.eventstore.api;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.eventstore.support.Api;
 import io.eventstore.support.ApiTestBase;
 import io.eventstore.support.Reply;
@@ -8,6 +11,7 @@ import io.micronaut.context.env.Environment;
 import jakarta.inject.Inject;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.util.Map;
 
@@ -59,11 +63,24 @@ class ResponseHeadersTest extends ApiTestBase {
     }
 
     @Test
-    void theOpaqueIdOfA500IsTheRequestId() {
-        Reply reply = api.send("POST", "/events", Map.of("Content-Type", Api.JSON_API, "Idempotency-Key", "explode-" + uniqueId("k"),
-                "X-Request-Id", "incident-7"), event("doomed").json()).assertError(500, "internal_error", null, null);
-        assertEquals("incident-7", reply.header("X-Request-Id"));
-        assertEquals("incident-7", reply.json().path("errors").path(0).path("id").asText());
+    void theOpaqueIdOfA500IsTheRequestIdAndItsLogLinesCarryIt() {
+        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> captured = new ListAppender<>();
+        captured.start();
+        root.addAppender(captured);
+        String requestId = "incident-" + uniqueId("r");
+        try {
+            Reply reply = api.send("POST", "/events", Map.of("Content-Type", Api.JSON_API, "Idempotency-Key", "explode-" + uniqueId("k"),
+                    "X-Request-Id", requestId), event("doomed").json()).assertError(500, "internal_error", null, null);
+            assertEquals(requestId, reply.header("X-Request-Id"));
+            assertEquals(requestId, reply.json().path("errors").path(0).path("id").asText());
+        } finally {
+            root.detachAppender(captured);
+        }
+        ILoggingEvent logged = captured.list.stream()
+                .filter(line -> line.getFormattedMessage().contains("internal error")).findFirst().orElseThrow();
+        assertEquals(requestId, logged.getMDCPropertyMap().get(RequestId.MDC_KEY), "the log line names the request");
+        assertTrue(logged.getFormattedMessage().contains(requestId));
     }
 
     @Test
