@@ -6,7 +6,7 @@ import ch.qos.logback.core.read.ListAppender;
 import io.eventstore.support.Api;
 import io.eventstore.support.ApiTestBase;
 import io.eventstore.support.Reply;
-import io.micronaut.context.ApplicationContext;
+import io.eventstore.support.OwnService;
 import io.micronaut.context.env.Environment;
 import jakarta.inject.Inject;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -85,12 +85,8 @@ class ResponseHeadersTest extends ApiTestBase {
 
     @Test
     void strictTransportSecurityIsSentWhereConfigured() {
-        try (EmbeddedServer behindTls = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "micronaut.server.port", -1,
-                "datasources.default.url", environment.getProperty("datasources.default.url", String.class).orElseThrow(),
-                "datasources.default.username", environment.getProperty("datasources.default.username", String.class).orElse("root"),
-                "datasources.default.password", environment.getProperty("datasources.default.password", String.class).orElse(""),
-                "event-store.strict-transport-security", "max-age=31536000; includeSubDomains"), "test")) {
+        try (EmbeddedServer behindTls = OwnService.start(environment,
+                Map.of("event-store.strict-transport-security", "max-age=31536000; includeSubDomains"))) {
             Reply reply = new Api(behindTls.getURI(), token).anonymous().get("/events");
             assertEquals(401, reply.status());
             assertEquals("max-age=31536000; includeSubDomains", reply.header("Strict-Transport-Security"));

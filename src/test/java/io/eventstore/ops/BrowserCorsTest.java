@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.eventstore.auth.Scope;
 import io.eventstore.support.ApiTestBase;
-import io.micronaut.context.ApplicationContext;
+import io.eventstore.support.OwnService;
 import io.micronaut.context.env.Environment;
 import io.micronaut.runtime.server.EmbeddedServer;
 import jakarta.inject.Inject;
@@ -52,12 +52,8 @@ class BrowserCorsTest extends ApiTestBase {
         HttpServer allowedPage = page();
         HttpServer otherPage = page();
         String allowed = "http://127.0.0.1:" + allowedPage.getAddress().getPort();
-        try (EmbeddedServer service = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "micronaut.server.port", -1,
-                "datasources.default.url", environment.getProperty("datasources.default.url", String.class).orElseThrow(),
-                "datasources.default.username", environment.getProperty("datasources.default.username", String.class).orElse("root"),
-                "datasources.default.password", environment.getProperty("datasources.default.password", String.class).orElse(""),
-                "micronaut.server.cors.configurations.browsers.allowed-origins", allowed), "test")) {
+        try (EmbeddedServer service = OwnService.start(environment,
+                Map.of("micronaut.server.cors.configurations.browsers.allowed-origins", allowed))) {
             String apiUrl = "http://localhost:" + service.getPort();
             String browserToken = token(org, Scope.ALL);
 

@@ -3,6 +3,7 @@ package io.eventstore.ops;
 import io.eventstore.auth.Scope;
 import io.eventstore.support.Api;
 import io.eventstore.support.ApiTestBase;
+import io.eventstore.support.OwnService;
 import io.eventstore.support.Reply;
 import io.eventstore.support.ServiceProcess;
 import io.micronaut.context.env.Environment;
@@ -39,10 +40,9 @@ class GracefulShutdownTest extends ApiTestBase {
 
     @Test
     void sigtermFinishesWhatIsInFlightAndLosesNoAcknowledgedWrite() throws Exception {
-        try (ServiceProcess service = ServiceProcess.start(Map.of(
-                "DATASOURCES_DEFAULT_URL", environment.getProperty("datasources.default.url", String.class).orElseThrow(),
-                "DATASOURCES_DEFAULT_USERNAME", environment.getProperty("datasources.default.username", String.class).orElse("root"),
-                "DATASOURCES_DEFAULT_PASSWORD", environment.getProperty("datasources.default.password", String.class).orElse("")))) {
+        Map<String, String> database = new java.util.HashMap<>();
+        OwnService.databaseOf(environment).forEach((property, value) -> database.put(property.toUpperCase().replace('.', '_'), value));
+        try (ServiceProcess service = ServiceProcess.start(database)) {
             service.awaitReady(Duration.ofSeconds(60));
             Api client = new Api(service.uri(), token(org, Scope.ALL));
             String prospect = uniqueId("p");
