@@ -34,7 +34,8 @@ public class DatabaseConfigurer implements ApplicationContextConfigurer {
                 URL_PROPERTY, embedded.url(),
                 "datasources.default.username", embedded.user(),
                 "datasources.default.password", embedded.password(),
-                EmbeddedDatabaseRelease.PROPERTY, true));
+                EmbeddedDatabaseRelease.PROPERTY, true,
+                "event-store.embedded-db.root", embeddedRoot().toAbsolutePath().toString()));
     }
 
     /** Where the service's database is, for a tool that must not start one: url, user, password. */

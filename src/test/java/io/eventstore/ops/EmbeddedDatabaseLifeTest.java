@@ -52,6 +52,12 @@ class EmbeddedDatabaseLifeTest {
             String id;
             ProcessHandle orphan;
             try (ServiceProcess first = ServiceProcess.start(env).awaitReady(START)) {
+                // a fresh development database: the first start minted a token, printed it once and kept it for its owner
+                Path kept = root.resolve("development-token");
+                assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(kept)));
+                String developmentToken = Files.readString(kept).trim();
+                assertTrue(first.console().contains(developmentToken), first.console());
+                assertEquals(200, new Api(first.uri(), developmentToken).get("/events").status());
                 token = admin(env, "token", "create", "--org", "default", "--scopes", "events.all", "--name", "life");
                 Api client = new Api(first.uri(), token);
                 id = client.create(event("survives_everything"));
@@ -87,6 +93,7 @@ class EmbeddedDatabaseLifeTest {
             try (ServiceProcess second = ServiceProcess.start(env).awaitReady(START)) {
                 assertFalse(orphan.isAlive(), "the server left running was stopped");
                 assertTrue(second.console().contains("left running"), second.console());
+                assertFalse(second.console().contains("development token"), "minted on the first start only");
                 assertEquals(200, new Api(second.uri(), token).get("/events/" + id).status(), "nothing was lost");
 
                 try (ServiceProcess third = ServiceProcess.start(env)) {
