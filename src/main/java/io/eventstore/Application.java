@@ -5,7 +5,6 @@ import io.eventstore.db.DatabaseConfigurer;
 import io.eventstore.db.EmbeddedMariaDb;
 import io.eventstore.db.MigrateCommand;
 import io.micronaut.runtime.Micronaut;
-import sun.misc.Signal;
 
 import java.util.Arrays;
 
@@ -36,8 +35,7 @@ public class Application {
             System.exit(1);
         }
         EmbeddedMariaDb.outliveApplications();
-        // a stop asked for (an orchestrator's SIGTERM) is a normal end: the shutdown hooks run, then 0
-        Signal.handle(new Signal("TERM"), signal -> System.exit(0));
+        TermSignal.exitZero();
     }
 
     /** A start refused for a reason one line says (another service on the same embedded database, no database in production). */

@@ -3,7 +3,6 @@ package io.eventstore.api;
 import io.eventstore.auth.Caller;
 import io.eventstore.error.ApiException;
 import io.eventstore.ingest.Idempotency;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
@@ -11,7 +10,6 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
-import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -75,19 +73,20 @@ public class JsonApiController {
         return handle(request, null);
     }
 
+    // the body as bytes, read by Micronaut before the method runs; absent for an empty body
     @Post(uris = {"/", "/{+path}"})
-    public HttpResponse<byte[]> post(HttpRequest<?> request, @Nullable @Body byte[] body) {
-        return handle(request, body);
+    public HttpResponse<byte[]> post(HttpRequest<byte[]> request) {
+        return handle(request, request.getBody().orElse(null));
     }
 
     @Patch(uris = {"/", "/{+path}"})
-    public HttpResponse<byte[]> patch(HttpRequest<?> request, @Nullable @Body byte[] body) {
-        return handle(request, body);
+    public HttpResponse<byte[]> patch(HttpRequest<byte[]> request) {
+        return handle(request, request.getBody().orElse(null));
     }
 
     @Put(uris = {"/", "/{+path}"})
-    public HttpResponse<byte[]> put(HttpRequest<?> request, @Nullable @Body byte[] body) {
-        return handle(request, body);
+    public HttpResponse<byte[]> put(HttpRequest<byte[]> request) {
+        return handle(request, request.getBody().orElse(null));
     }
 
     MutableHttpResponse<byte[]> handle(HttpRequest<?> request, byte[] body) {

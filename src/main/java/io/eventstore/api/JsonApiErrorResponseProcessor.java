@@ -5,7 +5,6 @@ import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
-import io.micronaut.http.server.exceptions.response.HateoasErrorResponseProcessor;
 import jakarta.inject.Singleton;
 
 /**
@@ -13,7 +12,7 @@ import jakarta.inject.Singleton;
  * limits, say), written as JSON:API error documents instead of Micronaut's JSON shape.
  */
 @Singleton
-@Replaces(HateoasErrorResponseProcessor.class)
+@Replaces(ErrorResponseProcessor.class) // Micronaut's own JSON error bodies
 public class JsonApiErrorResponseProcessor implements ErrorResponseProcessor<byte[]> {
 
     @Override
