@@ -71,10 +71,17 @@ public class DatabaseConfigurer implements ApplicationContextConfigurer {
      * a configured one it refuses to start, naming the settings.
      */
     public static void refuseEmbeddedInProduction() {
-        if (!externalDatabaseConfigured() && production()) {
+        if (externalDatabaseConfigured()) {
+            return;
+        }
+        if (production()) {
             throw new NoDatabaseConfigured("No database is configured and this is a production start (Micronaut environment"
                     + " 'production'): set DATASOURCES_DEFAULT_URL, DATASOURCES_DEFAULT_USERNAME and DATASOURCES_DEFAULT_PASSWORD."
                     + " The embedded MariaDB is for development only.");
+        }
+        if (!EmbeddedMariaDb.binariesPackaged()) {
+            throw new NoDatabaseConfigured("No database is configured and this jar carries no embedded MariaDB (the slim build):"
+                    + " set DATASOURCES_DEFAULT_URL, DATASOURCES_DEFAULT_USERNAME and DATASOURCES_DEFAULT_PASSWORD.");
         }
     }
 

@@ -95,6 +95,12 @@ public final class EmbeddedMariaDb extends DB {
         return port == null ? Optional.empty() : Optional.of(new Access(url(port, database), credentials.user(), credentials.password()));
     }
 
+    /** Whether this jar carries the server's binaries (the slim build does not). */
+    static boolean binariesPackaged() {
+        String location = DBConfigurationBuilder.newBuilder().build().getBinariesClassPathLocation();
+        return location != null && EmbeddedMariaDb.class.getClassLoader().getResource(location.replaceFirst("^/", "")) != null;
+    }
+
     /** An application context starts using the server (see {@link EmbeddedDatabaseRelease}). */
     static void acquire() {
         USERS.incrementAndGet();
