@@ -5,10 +5,16 @@ import io.eventstore.auth.ApiTokens;
 import io.eventstore.auth.Org;
 import io.eventstore.auth.OrgRepository;
 import io.eventstore.auth.Scope;
+import io.eventstore.db.DatabaseConfigurer;
 import io.eventstore.db.EmbeddedMariaDb;
+import io.eventstore.ids.IdGenerator;
+import io.eventstore.time.ServiceClock;
 import io.micronaut.context.ApplicationContext;
 
 import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,21 +48,33 @@ public final class AdminCommand {
     /** DATETIME ends at 9999; no token needs to live longer than this. */
     private static final Duration MAX_EXPIRY = Duration.ofDays(3650);
 
-    private final ApplicationContext context;
+    private final ApiTokens tokens;
+    private final OrgRepository orgs;
+    private final Clock clock;
     private final PrintStream out;
     private final PrintStream err;
 
-    public AdminCommand(ApplicationContext context, PrintStream out, PrintStream err) {
-        this.context = context;
+    public AdminCommand(ApiTokens tokens, OrgRepository orgs, Clock clock, PrintStream out, PrintStream err) {
+        this.tokens = tokens;
+        this.orgs = orgs;
+        this.clock = clock;
         this.out = out;
         this.err = err;
     }
 
+    /** The command on an application context's beans (the path that starts the embedded server). */
+    public static AdminCommand of(ApplicationContext context, PrintStream out, PrintStream err) {
+        return new AdminCommand(context.getBean(ApiTokens.class), context.getBean(OrgRepository.class),
+                context.getBean(Clock.class), out, err);
+    }
+
     /**
-     * Runs one command in its own application context and answers the process exit code. The
-     * arguments are checked first, so bad usage is answered at once; the context starts only for a
-     * command that will run, and without migrating (the service does that). A database that cannot
-     * be used is one line on stderr and exit code 1, never a stack trace.
+     * Runs one command and answers the process exit code. The arguments are checked first, so bad
+     * usage is answered at once. A configured database, or the embedded server a running service
+     * started, is used over one plain JDBC connection (about a second); only when the embedded
+     * server must be started does an application context start (without migrating: the service
+     * does that). A database that cannot be used is one line on stderr and exit code 1, never a
+     * stack trace.
      */
     public static int main(String[] args) {
         System.setProperty("eventstore.log.target", "System.err");
@@ -76,16 +94,22 @@ public final class AdminCommand {
             err.println(USAGE);
             return 2;
         }
-        if (arguments.positional().size() >= 2 && arguments.positional(0).equals("token")
-                && arguments.positional(1).equals("revoke")) {
-            Optional<Integer> revoked = FastRevoke.run(arguments.required("org"), tokenId(arguments.positional(2)), err);
-            if (revoked.isPresent()) {
-                return revoked.get();
+        Optional<DatabaseConfigurer.Target> reachable = DatabaseConfigurer.configuredOrRunning();
+        if (reachable.isPresent()) {
+            DatabaseConfigurer.Target target = reachable.get();
+            try (Connection connection = DriverManager.getConnection(target.url(), target.user(), target.password())) {
+                JdbcRepositories repositories = new JdbcRepositories(connection);
+                Clock clock = ServiceClock.system();
+                ApiTokens tokens = new ApiTokens(repositories.tokens(), repositories.orgs(), new IdGenerator(-1, clock), clock);
+                return new AdminCommand(tokens, repositories.orgs(), clock, System.out, err).run(List.of(args));
+            } catch (SQLException | RuntimeException e) {
+                err.println("admin: cannot use the database: " + rootMessage(e));
+                return 1;
             }
         }
         try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false)
                 .properties(Map.of("event-store.migrations.mode", "off")).start()) {
-            return new AdminCommand(context, System.out, err).run(List.of(args));
+            return of(context, System.out, err).run(List.of(args));
         } catch (RuntimeException e) {
             err.println("admin: cannot use the database: " + rootMessage(e));
             return 1;
@@ -156,7 +180,6 @@ public final class AdminCommand {
     }
 
     private int createOrg(String name) {
-        OrgRepository orgs = context.getBean(OrgRepository.class);
         if (orgs.findByName(name).isPresent()) {
             err.println("org '" + name + "' exists already");
             return 1;
@@ -170,7 +193,7 @@ public final class AdminCommand {
 
     private int listOrgs() {
         out.printf("%-8s %-30s %s%n", "ID", "NAME", "CREATED");
-        for (Org org : context.getBean(OrgRepository.class).list()) {
+        for (Org org : orgs.list()) {
             out.printf("%-8d %-30s %s%n", org.orgId(), org.name(), org.createdAt());
         }
         return 0;
@@ -185,7 +208,7 @@ public final class AdminCommand {
         String name = arguments.option("name").orElse("token");
         Instant expiresAt = arguments.option("expires-in").map(AdminCommand::duration).map(now()::plus).orElse(null);
         Integer rateLimit = arguments.option("rate-limit").map(AdminCommand::positiveInt).orElse(null);
-        ApiTokens.Minted minted = context.getBean(ApiTokens.class).mint(org.get().orgId(), name, scopes, expiresAt, rateLimit);
+        ApiTokens.Minted minted = tokens.mint(org.get().orgId(), name, scopes, expiresAt, rateLimit);
         out.println(minted.secret());
         err.println("token " + minted.token().id() + " for org " + org.get().orgId() + " '" + org.get().name()
                 + "' with scopes " + minted.token().scopes() + (expiresAt == null ? "" : ", expires " + expiresAt)
@@ -201,7 +224,7 @@ public final class AdminCommand {
         Instant now = now();
         out.printf("%-20s %-11s %-8s %-20s %-45s %-11s %-28s %s%n",
                 "ID", "PREFIX", "STATE", "NAME", "SCOPES", "RATE-LIMIT", "CREATED", "EXPIRES");
-        for (ApiToken token : context.getBean(ApiTokens.class).list(org.get().orgId())) {
+        for (ApiToken token : tokens.list(org.get().orgId())) {
             out.printf("%-20d %-11s %-8s %-20s %-45s %-11s %-28s %s%n", token.id(), token.prefix() + "…", token.state(now),
                     token.name(), token.scopes(), token.rateLimit() == null ? "default" : token.rateLimit(),
                     token.createdAt(), token.expiresAt() == null ? "never" : token.expiresAt());
@@ -215,7 +238,7 @@ public final class AdminCommand {
             return 1;
         }
         long id = tokenId(arguments.positional(2));
-        if (!context.getBean(ApiTokens.class).revoke(org.get().orgId(), id)) {
+        if (!tokens.revoke(org.get().orgId(), id)) {
             err.println("org " + org.get().orgId() + " has no active token " + id);
             return 1;
         }
@@ -225,7 +248,6 @@ public final class AdminCommand {
 
     private Optional<Org> org(Arguments arguments) {
         String wanted = arguments.required("org");
-        OrgRepository orgs = context.getBean(OrgRepository.class);
         Optional<Org> org = wanted.matches("\\d{1,18}") ? orgs.findById(Long.parseLong(wanted)) : orgs.findByName(wanted);
         if (org.isEmpty()) {
             err.println("there is no org '" + wanted + "' (admin org list shows them)");
@@ -234,7 +256,7 @@ public final class AdminCommand {
     }
 
     private Instant now() {
-        return context.getBean(Clock.class).instant(); // the service's clock, as token expiry goes by it
+        return clock.instant(); // the service's clock, as token expiry goes by it
     }
 
     private int usage(String problem) {
