@@ -123,6 +123,29 @@ class EmbeddedDatabaseLifeTest {
         }
     }
 
+    @Test
+    void theDefaultDirectoryIsUnderTheEnvironmentsHome() throws Exception {
+        Path home = Path.of("/var/tmp", "event-store-home-" + UUID.randomUUID());
+        try {
+            Files.createDirectories(home);
+            // no EVENT_STORE_EMBEDDED_DB_DIR: the default, ~/.event-store/mariadb, with ~ the HOME the user has
+            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), "io.eventstore.Application", "admin", "org", "list");
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().remove("EVENT_STORE_EMBEDDED_DB_DIR");
+            builder.environment().put("HOME", home.toString());
+            Process admin = builder.start();
+            String out = new String(admin.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String err = new String(admin.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, admin.waitFor(), err);
+            assertTrue(out.contains("default"), out);
+            assertTrue(Files.isDirectory(home.resolve(".event-store/mariadb/data")), "created under HOME");
+        } finally {
+            EmbeddedMariaDb.serverOn(home.resolve(".event-store/mariadb/data")).ifPresent(ProcessHandle::destroyForcibly);
+            deleteRecursively(home);
+        }
+    }
+
     /** The admin command as an operator runs it beside the service: it finds the running embedded server. */
     private static String admin(Map<String, String> env, String... args) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

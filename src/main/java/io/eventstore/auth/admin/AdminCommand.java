@@ -62,6 +62,13 @@ public final class AdminCommand {
         this.err = err;
     }
 
+    /** The command over one plain JDBC connection (the path of a reachable database). */
+    static AdminCommand overJdbc(Connection connection, Clock clock, PrintStream out, PrintStream err) {
+        JdbcRepositories repositories = new JdbcRepositories(connection);
+        ApiTokens tokens = new ApiTokens(repositories.tokens(), repositories.orgs(), new IdGenerator(-1, clock), clock);
+        return new AdminCommand(tokens, repositories.orgs(), clock, out, err);
+    }
+
     /** The command on an application context's beans (the path that starts the embedded server). */
     public static AdminCommand of(ApplicationContext context, PrintStream out, PrintStream err) {
         return new AdminCommand(context.getBean(ApiTokens.class), context.getBean(OrgRepository.class),
@@ -98,10 +105,7 @@ public final class AdminCommand {
         if (reachable.isPresent()) {
             DatabaseConfigurer.Target target = reachable.get();
             try (Connection connection = DriverManager.getConnection(target.url(), target.user(), target.password())) {
-                JdbcRepositories repositories = new JdbcRepositories(connection);
-                Clock clock = ServiceClock.system();
-                ApiTokens tokens = new ApiTokens(repositories.tokens(), repositories.orgs(), new IdGenerator(-1, clock), clock);
-                return new AdminCommand(tokens, repositories.orgs(), clock, System.out, err).run(List.of(args));
+                return overJdbc(connection, ServiceClock.system(), System.out, err).run(List.of(args));
             } catch (SQLException | RuntimeException e) {
                 err.println("admin: cannot use the database: " + rootMessage(e));
                 return 1;

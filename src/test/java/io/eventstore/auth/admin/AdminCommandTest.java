@@ -38,12 +38,9 @@ class AdminCommandTest extends ApiTestBase {
                 context.getProperty("datasources.default.url", String.class).orElseThrow(),
                 context.getProperty("datasources.default.username", String.class).orElse("root"),
                 context.getProperty("datasources.default.password", String.class).orElse(""))) {
-            JdbcRepositories repositories = new JdbcRepositories(connection);
-            java.time.Clock clock = context.getBean(java.time.Clock.class);
-            io.eventstore.auth.ApiTokens jdbcTokens = new io.eventstore.auth.ApiTokens(repositories.tokens(), repositories.orgs(),
-                    new io.eventstore.ids.IdGenerator(-1, clock), clock);
-            int exit = new AdminCommand(jdbcTokens, repositories.orgs(), clock, new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8)).run(List.of(args));
+            int exit = AdminCommand.overJdbc(connection, context.getBean(java.time.Clock.class),
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
+                    .run(List.of(args));
             return new Run(exit, out.toString(StandardCharsets.UTF_8).trim(), err.toString(StandardCharsets.UTF_8).trim());
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
