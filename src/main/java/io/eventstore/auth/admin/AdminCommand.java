@@ -79,8 +79,8 @@ public final class AdminCommand {
      * Runs one command and answers the process exit code. The arguments are checked first, so bad
      * usage is answered at once. A configured database, or the embedded server a running service
      * started, is used over one plain JDBC connection (about a second); only when the embedded
-     * server must be started does an application context start (without migrating: the service
-     * does that). A database that cannot be used is one line on stderr and exit code 1, never a
+     * server must be started does an application context start, which brings the embedded
+     * database's schema up to date as the service would. A database that cannot be used is one line on stderr and exit code 1, never a
      * stack trace.
      */
     public static int main(String[] args) {
@@ -111,8 +111,10 @@ public final class AdminCommand {
                 return 1;
             }
         }
+        // only the embedded database comes here (nothing reachable to attach to): its schema is made
+        // current as the service would make it, so that a first command before any start works too
         try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false)
-                .properties(Map.of("event-store.migrations.mode", "off")).start()) {
+                .properties(Map.of("event-store.migrations.mode", "on-start")).start()) {
             return of(context, System.out, err).run(List.of(args));
         } catch (RuntimeException e) {
             err.println("admin: cannot use the database: " + rootMessage(e));
