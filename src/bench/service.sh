@@ -1,6 +1,7 @@
 # Sourced by the benchmark scripts: starts the packaged service in the background and waits until
 # it answers. Sets SERVICE (its pid) and DB_PORT (its embedded database's port); stops it on exit.
-# Then mints TOKEN (exported for the wrk scripts): org 1, every scope, a budget no benchmark meets.
+# Then mints TOKEN (exported for the wrk scripts): org 1, every scope, a budget no benchmark meets;
+# and exports BENCH_DB_USER / BENCH_DB_PASSWORD, the embedded database's account.
 # Usage: start_service PORT HEAP [extra JVM options...]
 start_service() {
   local port=$1 heap=$2
@@ -14,6 +15,11 @@ start_service() {
     sleep 1
   done
   DB_PORT=$(grep -o 'embedded MariaDB on port [0-9]*' target/bench-service.log | awk '{print $5}')
+  # the embedded database's own account, for the plain-JDBC ceilings (bench/BenchDatabase)
+  local credentials="${EVENT_STORE_EMBEDDED_DB_DIR:-$HOME/.event-store/mariadb}/credentials"
+  BENCH_DB_USER=$(sed -n 's/^user=//p' "$credentials")
+  BENCH_DB_PASSWORD=$(sed -n 's/^password=//p' "$credentials")
+  export BENCH_DB_USER BENCH_DB_PASSWORD
   TOKEN=$(java -jar target/event-store-0.1.0.jar admin token create --org default --scopes events.all \
     --name benchmark --rate-limit 2000000000)
   export TOKEN

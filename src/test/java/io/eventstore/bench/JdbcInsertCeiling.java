@@ -39,7 +39,7 @@ public final class JdbcInsertCeiling {
 
     private static ClosedLoop.Result run(String url, int seconds, int concurrency, int rowsPerBatch, IdGenerator ids) throws Exception {
         return ClosedLoop.run(seconds, concurrency, worker -> {
-            Connection connection = DriverManager.getConnection(url, "root", "");
+            Connection connection = DriverManager.getConnection(url, BenchDatabase.user(), BenchDatabase.password());
             PreparedStatement insert = connection.prepareStatement(INSERT);
             return new ClosedLoop.Client() {
                 @Override

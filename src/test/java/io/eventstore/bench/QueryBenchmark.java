@@ -65,7 +65,7 @@ public final class QueryBenchmark {
     private static void prepare(String url, Path dir, int deepOffset, int orgDeepOffset) throws Exception {
         Files.createDirectories(dir);
         SplittableRandom random = new SplittableRandom(7);
-        try (Connection db = DriverManager.getConnection(url, "root", "")) {
+        try (Connection db = DriverManager.getConnection(url, BenchDatabase.user(), BenchDatabase.password())) {
             CursorCodec cursors = new CursorCodec(Base64.getDecoder().decode(secret(db)));
             SortKey newest = SortKey.NEWEST_FIRST;
             List<Query> timeline = new ArrayList<>();
@@ -241,7 +241,7 @@ public final class QueryBenchmark {
 
     private static ClosedLoop.Result closedLoop(String url, List<String> lines, int seconds, int concurrency) throws Exception {
         return ClosedLoop.run(seconds, concurrency, worker -> {
-            Connection db = DriverManager.getConnection(url, "root", "");
+            Connection db = DriverManager.getConnection(url, BenchDatabase.user(), BenchDatabase.password());
             SplittableRandom random = new SplittableRandom(worker);
             return new ClosedLoop.Client() {
                 @Override
