@@ -17,6 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** /prometheus: only for metrics.read, and what the service did shows in it. */
 class MetricsTest extends ApiTestBase {
 
+    @jakarta.inject.Inject
+    io.micronaut.context.env.Environment environment;
+
     @Test
     void onlyATokenWithMetricsReadMayScrape() {
         api.anonymous().get("/prometheus").assertError(401, "unauthorized", "header", "Authorization");
@@ -62,6 +65,31 @@ class MetricsTest extends ApiTestBase {
                 "unknown paths share one series");
         assertTrue(after.contains("http_server_requests_seconds_bucket{method=\"POST\",status=\"201\",uri=\"/events\",le="),
                 "a latency histogram");
+    }
+
+    @Test
+    void withMetricsTurnedOffTheServiceServesAsBefore() {
+        try (io.micronaut.runtime.server.EmbeddedServer unmetered = io.eventstore.support.OwnService.start(environment,
+                Map.of("micronaut.metrics.enabled", false))) {
+            Api client = new Api(unmetered.getURI(), token);
+            client.create(event("unmetered"));
+            client.get("/events").assertStatus(200);
+            client.anonymous().get("/health/readiness").assertStatus(200);
+        }
+    }
+
+    @Test
+    void methodsOutsideHttpsOwnShareOneSeries() throws Exception {
+        for (String method : new String[]{"BREW", "PROPFIND", "X-SCAN"}) {
+            try (io.eventstore.support.RawHttp raw = io.eventstore.support.RawHttp.connect(server.getURI())) {
+                java.util.List<Integer> statuses = raw.send(method + " /events HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                        + token + "\r\nConnection: close\r\n\r\n").read(java.time.Duration.ofSeconds(2)).statuses();
+                assertEquals(java.util.List.of(405), statuses, method);
+            }
+        }
+        String scrape = scraper().get("/prometheus").text();
+        assertTrue(!scrape.contains("method=\"BREW\"") && !scrape.contains("method=\"X-SCAN\""), "no series per made-up method");
+        assertTrue(scrape.contains("method=\"other\""), "they are counted as other");
     }
 
     private Api scraper() {
