@@ -3,7 +3,9 @@ package io.eventstore.ops;
 import io.eventstore.auth.Scope;
 import io.eventstore.support.Api;
 import io.eventstore.support.ApiTestBase;
+import io.eventstore.support.Await;
 import io.eventstore.support.OwnService;
+import io.eventstore.support.RawHttp;
 import io.eventstore.support.Reply;
 import io.eventstore.support.ServiceProcess;
 import io.micronaut.context.env.Environment;
@@ -44,7 +46,8 @@ class GracefulShutdownTest extends ApiTestBase {
         OwnService.databaseOf(environment).forEach((property, value) -> database.put(property.toUpperCase().replace('.', '_'), value));
         try (ServiceProcess service = ServiceProcess.start(database)) {
             service.awaitReady(Duration.ofSeconds(60));
-            Api client = new Api(service.uri(), token(org, Scope.ALL));
+            String writerToken = token(org, Scope.ALL);
+            Api client = new Api(service.uri(), writerToken);
             String prospect = uniqueId("p");
             ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
             ConcurrentLinkedQueue<String> unexpected = new ConcurrentLinkedQueue<>();
@@ -67,14 +70,26 @@ class GracefulShutdownTest extends ApiTestBase {
                     }
                 }, writers));
             }
-            Thread.sleep(1500);
+            Await.until(Duration.ofSeconds(30), acknowledged::size, count -> count >= 50); // the load runs
             String ops = IntStream.range(0, 1000).mapToObj(i -> "{\"op\":\"add\",\"data\":{\"type\":\"event\",\"attributes\":"
                     + "{\"name\":\"in_flight_batch\"},\"relationships\":{\"prospect\":{\"data\":{\"type\":\"prospect\",\"id\":\""
                     + prospect + "\"}}}}}").collect(Collectors.joining(","));
             String atomic = "application/vnd.api+json; ext=\"https://jsonapi.org/ext/atomic\"";
-            CompletableFuture<Reply> batch = CompletableFuture.supplyAsync(() -> client.send("POST", "/operations",
-                    Map.of("Content-Type", atomic, "Accept", atomic), "{\"atomic:operations\":[" + ops + "]}"), writers);
-            Thread.sleep(30);
+            // the batch's request is on the wire, whole, before the signal: its answer must still come
+            byte[] body = ("{\"atomic:operations\":[" + ops + "]}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            RawHttp batch = RawHttp.connect(service.uri());
+            batch.send(("POST /operations HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + writerToken
+                    + "\r\nContent-Type: " + atomic + "\r\nAccept: " + atomic + "\r\nContent-Length: " + body.length
+                    + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            batch.send(body);
+            // read while the service shuts down: the answer (the stored results) may exceed a socket buffer
+            CompletableFuture<RawHttp.Answer> batchAnswered = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return batch.read(Duration.ofSeconds(30));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
 
             int exit = service.terminate(Duration.ofSeconds(45));
             writing.set(false);
@@ -84,8 +99,9 @@ class GracefulShutdownTest extends ApiTestBase {
             assertEquals(0, exit, "a SIGTERM is a normal end:\n" + service.console());
             assertTrue(unexpected.isEmpty(), unexpected.toString());
             assertTrue(acknowledged.size() > 10, "the load ran: " + acknowledged.size());
-            Reply batchReply = batch.join();
-            assertEquals(200, batchReply.status(), "the batch in flight at the signal was finished: " + batchReply.text());
+            RawHttp.Answer batchAnswer = batchAnswered.join();
+            batch.close();
+            assertEquals(List.of(200), batchAnswer.statuses(), "the batch in flight at the signal was finished: " + batchAnswer.text());
 
             Set<String> stored = new HashSet<>();
             String next = Api.events("filter[prospect][id]", prospect, "page[size]", "1000");

@@ -59,17 +59,14 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Waits until GET /health/readiness answers 200, or the process ends, or the time is up. */
     public ServiceProcess awaitReady(Duration within) throws Exception {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError("the service ended with " + process.exitValue() + ":\n" + console());
-            }
-            if (readiness() == 200) {
-                return this;
-            }
-            Thread.sleep(100);
+        int status = Await.until(within, () -> process.isAlive() ? readiness() : -2, answer -> answer == 200 || answer == -2);
+        if (status == -2) {
+            throw new AssertionError("the service ended with " + process.exitValue() + ":\n" + console());
         }
-        throw new AssertionError("not ready within " + within + ":\n" + console());
+        if (status != 200) {
+            throw new AssertionError("not ready within " + within + ":\n" + console());
+        }
+        return this;
     }
 
     /** The status of GET /health/readiness, or -1 when nothing answers. */
