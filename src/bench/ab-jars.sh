@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Interleaved A/B of two builds of the service on one embedded database: GET /events/{id}, a
+# timeline page and single POSTs at 16 connections, 10 s each after a 3 s warm-up, ROUNDS rounds
+# (before, after, before, ...). Prints one line per round and build; compare medians and ranges.
+# Usage: bash src/bench/ab-jars.sh BEFORE.jar AFTER.jar   (e.g. a jar built from an older commit in a worktree)
+set -u
+BEFORE=$1 AFTER=$2 ROUNDS=${ROUNDS:-3} PORT=${PORT:-18090}
+export EVENT_STORE_EMBEDDED_DB_DIR=${AB_DB_DIR:-/var/tmp/event-store-ab}
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+mkdir -p "$EVENT_STORE_EMBEDDED_DB_DIR"
+start() {
+  MICRONAUT_SERVER_PORT=$PORT java -Xmx1g -jar "$1" > target/ab-service.log 2>&1 & SVC=$!
+  until curl -s -o /dev/null "localhost:$PORT/events"; do sleep 0.3; done
+}
+stop() { kill $SVC; wait $SVC 2>/dev/null; }
+start "$AFTER"
+TOKEN=$(java -jar "$AFTER" admin token create --org default --scopes events.all --name ab --rate-limit 2000000000 2>/dev/null)
+for _ in $(seq 1 200); do
+  curl -s -o /dev/null -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/vnd.api+json' \
+    -d '{"data":{"type":"event","attributes":{"name":"seed"},"relationships":{"prospect":{"data":{"type":"prospect","id":"42"}}}}}' \
+    "localhost:$PORT/events"
+done
+ID=$(curl -s -g -H "Authorization: Bearer $TOKEN" "localhost:$PORT/events?page[size]=1" | sed -E 's/.*"data":\[\{"id":"([0-9]+)".*/\1/')
+stop
+POST=$(mktemp --suffix=.lua)
+cat > "$POST" <<LUA
+wrk.method = "POST"
+wrk.body = '{"data":{"type":"event","attributes":{"name":"ab_post"},"relationships":{"prospect":{"data":{"type":"prospect","id":"7"}}}}}'
+wrk.headers["Content-Type"] = "application/vnd.api+json"
+wrk.headers["Authorization"] = "Bearer $TOKEN"
+LUA
+rate() { wrk -t2 -c16 -d10s "$@" | awk '/Requests\/sec/ {print $2}'; }
+for round in $(seq 1 "$ROUNDS"); do
+  for build in BEFORE AFTER; do
+    start "${!build}"
+    wrk -t2 -c16 -d3s -H "Authorization: Bearer $TOKEN" "http://localhost:$PORT/events/$ID" > /dev/null
+    by_id=$(rate -H "Authorization: Bearer $TOKEN" "http://localhost:$PORT/events/$ID")
+    timeline=$(rate -H "Authorization: Bearer $TOKEN" "http://localhost:$PORT/events?filter%5Bprospect%5D%5Bid%5D=42&page%5Bsize%5D=50")
+    post=$(rate -s "$POST" "http://localhost:$PORT/events")
+    echo "round $round $build by-id $by_id timeline $timeline post $post rss_kb $(ps -o rss= -p $SVC)"
+    stop
+  done
+done
+rm -f "$POST"
