@@ -11,7 +11,7 @@ import java.util.Map;
  * the query parameters and the body.
  */
 record ApiRequest(RequestId requestId, HttpMethod method, String path, String baseUrl, String accept, String contentType,
-                  String idempotencyKey, Map<String, List<String>> parameters, byte[] body) {
+                  String idempotencyKey, String lastEventId, Map<String, List<String>> parameters, byte[] body) {
 
     /** POST and PATCH carry a document; the other methods' bodies are ignored. */
     boolean hasBody() {

@@ -1,10 +1,23 @@
 package io.eventstore.api;
 
+import io.micronaut.http.sse.Event;
+import org.reactivestreams.Publisher;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** What the edge sends back: a status, extra headers and a body (or none) in {@code contentType}. */
-record ApiResponse(int status, Map<String, String> headers, String contentType, byte[] body) {
+record ApiResponse(int status, Map<String, String> headers, String contentType, byte[] body,
+                   Publisher<Event<String>> events) {
+
+    ApiResponse(int status, Map<String, String> headers, String contentType, byte[] body) {
+        this(status, headers, contentType, body, null);
+    }
+
+    /** A stream of Server-Sent Events, written as the client reads them. */
+    static ApiResponse eventStream(Publisher<Event<String>> events) {
+        return new ApiResponse(200, Map.of("X-Accel-Buffering", "no"), MediaTypes.EVENT_STREAM, null, events);
+    }
 
     static ApiResponse document(int status, byte[] body) {
         return new ApiResponse(status, Map.of(), MediaTypes.JSON_API, body);
@@ -17,6 +30,6 @@ record ApiResponse(int status, Map<String, String> headers, String contentType, 
     ApiResponse withHeaders(Map<String, String> more) {
         Map<String, String> all = new LinkedHashMap<>(headers);
         all.putAll(more);
-        return new ApiResponse(status, all, contentType, body);
+        return new ApiResponse(status, all, contentType, body, events);
     }
 }

@@ -62,7 +62,7 @@ public class CorsRefusal implements HttpServerFilter {
         ApiException refusal = ApiException.atHeader(403, "origin_not_allowed", "Forbidden",
                 "Browser requests from the origin " + sanitized(origin) + " are not allowed here; the operator lists the"
                         + " origins of browser front ends in EVENT_STORE_CORS_ALLOWED_ORIGINS.", HttpHeaders.ORIGIN);
-        MutableHttpResponse<byte[]> answer = JsonApiController.toMicronaut(EventApi.error(refusal));
+        MutableHttpResponse<Object> answer = JsonApiController.toMicronaut(EventApi.error(refusal));
         answer.getHeaders().add(HttpHeaders.VARY, HttpHeaders.ORIGIN);
         return answer;
     }

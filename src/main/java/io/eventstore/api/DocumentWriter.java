@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventstore.error.ApiException;
+import io.eventstore.event.Change;
 import io.eventstore.event.Event;
 import io.eventstore.event.EventField;
 import io.eventstore.event.query.ListedPage;
@@ -55,7 +56,8 @@ final class DocumentWriter {
     }
 
     /** {@code fields}: the sparse fieldset of {@code fields[event]}, or null for every field. */
-    static byte[] collection(List<Event> events, Set<EventField> fields, String baseUrl, PageLinks links, ListedPage.Total total) {
+    static byte[] collection(List<Event> events, Set<EventField> fields, String baseUrl, PageLinks links, ListedPage.Total total,
+                             long feedPosition) {
         return document(1536 * events.size() + 1024, out -> { // about what a full event takes: no copies while growing
             out.writeArrayFieldStart("data");
             Base base = Base.of(baseUrl);
@@ -69,8 +71,10 @@ final class DocumentWriter {
             link(out, "prev", links.prev());
             link(out, "next", links.next());
             out.writeEndObject();
+            out.writeObjectFieldStart("meta");
+            // the change feed's position this page was read at: streaming after it misses nothing the page lacks
+            out.writeStringField("feedPosition", Long.toString(feedPosition));
             if (total != null) {
-                out.writeObjectFieldStart("meta");
                 out.writeObjectFieldStart("page");
                 if (total.truncated()) { // a count that reached the limit is not a total
                     out.writeNumberField("totalAtLeast", total.count());
@@ -79,8 +83,41 @@ final class DocumentWriter {
                     out.writeNumberField("total", total.count());
                 }
                 out.writeEndObject();
+            }
+            out.writeEndObject();
+        });
+    }
+
+    /**
+     * One change of the feed as a stream sends it: the event's resource object, as {@code GET
+     * /events/{id}} writes it (for a delete: as it was last), with the change's kind and position in meta.
+     */
+    static byte[] change(Change change, String baseUrl) {
+        return document(2048, out -> {
+            out.writeFieldName(DATA);
+            resource(out, change.event(), null, Base.of(baseUrl));
+            out.writeObjectFieldStart("meta");
+            out.writeStringField("kind", change.kind().wireName());
+            out.writeStringField("position", Long.toString(change.position()));
+            out.writeEndObject();
+        });
+    }
+
+    /** Why a stream ends, as an error document; {@code meta.resumeAfter} when resuming makes sense. */
+    static byte[] streamEnd(String code, String title, String detail, long resumeAfter) {
+        return document(512, out -> {
+            out.writeArrayFieldStart("errors");
+            out.writeStartObject();
+            out.writeStringField("code", code);
+            out.writeStringField("title", title);
+            out.writeStringField("detail", detail);
+            if (resumeAfter >= 0) {
+                out.writeObjectFieldStart("meta");
+                out.writeStringField("resumeAfter", Long.toString(resumeAfter));
                 out.writeEndObject();
             }
+            out.writeEndObject();
+            out.writeEndArray();
         });
     }
 

@@ -15,7 +15,10 @@ import io.eventstore.event.query.CursorCodec;
 import io.eventstore.event.query.ListedPage;
 import io.eventstore.event.query.Micros;
 import io.eventstore.event.query.SortKey;
+import io.eventstore.event.query.Filter;
 import io.eventstore.events.Events;
+import io.eventstore.feed.ChangeStream;
+import io.eventstore.feed.StreamHub;
 import io.eventstore.ingest.Batch;
 import io.eventstore.ingest.Idempotency;
 import io.eventstore.ingest.Operation;
@@ -53,9 +56,10 @@ final class EventApi {
     private final CursorCodec cursors;
     private final TransactionRetry retry;
     private final ApiMetrics metrics;
+    private final StreamHub hub;
 
     EventApi(Events events, Batch batch, Idempotency idempotency, QueryGrammar grammar, EventDocumentReader documents,
-             OperationsReader operations, CursorCodec cursors, TransactionRetry retry, ApiMetrics metrics) {
+             OperationsReader operations, CursorCodec cursors, TransactionRetry retry, ApiMetrics metrics, StreamHub hub) {
         this.events = events;
         this.batch = batch;
         this.idempotency = idempotency;
@@ -65,6 +69,7 @@ final class EventApi {
         this.cursors = cursors;
         this.retry = retry;
         this.metrics = metrics;
+        this.hub = hub;
     }
 
     /** The answer to a request of this caller: a document, or an error document (never an exception). */
@@ -94,7 +99,11 @@ final class EventApi {
         }
         boolean isBatch = route.kind() == Route.Kind.OPERATIONS;
         ScopePolicy.check(caller, method, isBatch);
-        Negotiation.check(request, isBatch);
+        if (route.kind() == Route.Kind.STREAM) {
+            Negotiation.checkEventStream(request);
+        } else {
+            Negotiation.check(request, isBatch);
+        }
         Map<String, List<String>> parameters = parameters(route, request);
         boolean read = method == HttpMethod.GET || method == HttpMethod.HEAD;
         return switch (route.kind()) {
@@ -109,6 +118,7 @@ final class EventApi {
             };
             case RELATIONSHIP -> read ? relationship(caller, request.baseUrl(), route) : relate(caller, request, route);
             case OPERATIONS -> batch(caller, request);
+            case STREAM -> stream(caller, request, parameters);
         };
     }
 
@@ -116,7 +126,39 @@ final class EventApi {
         QueryGrammar.Listing listing = grammar.listing(parameters);
         ListedPage page = events.list(caller, listing.query());
         DocumentWriter.PageLinks links = links(caller.org(), listing.query().sort(), page, baseUrl, Links.singleValues(parameters));
-        return ApiResponse.document(200, DocumentWriter.collection(page.events(), listing.fields(), baseUrl, links, page.total()));
+        return ApiResponse.document(200, DocumentWriter.collection(page.events(), listing.fields(), baseUrl, links, page.total(),
+                page.feedPosition()));
+    }
+
+    /**
+     * {@code GET /events/stream}: the org's changes that match the filters, after the position of
+     * {@code Last-Event-ID} (a reconnecting EventSource sends it, and it wins over the URL's), or of
+     * {@code ?after=}, or from now.
+     */
+    private ApiResponse stream(Caller caller, ApiRequest request, Map<String, List<String>> parameters) {
+        List<Filter> filters = grammar.filters(parameters);
+        Long after = null;
+        String source = "after";
+        if (request.lastEventId() != null && !request.lastEventId().isBlank()) {
+            source = "Last-Event-ID";
+            after = position(request.lastEventId(), source);
+        } else if (parameters.containsKey("after")) {
+            after = position(parameters.get("after").get(0), source);
+        }
+        ChangeStream stream = hub.open(caller, filters, after, source);
+        return ApiResponse.eventStream(new EventStreamWriter(stream.messages(), request.baseUrl()));
+    }
+
+    /** A position as the stream wrote it (an SSE id: digits). */
+    private static long position(String text, String source) {
+        String trimmed = text.trim();
+        if (trimmed.isEmpty() || trimmed.length() > 18 || !trimmed.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            String detail = "A position is the id of a message of the stream (or meta.feedPosition of a listing): digits.";
+            throw source.equals("after")
+                    ? ApiException.atParameter(source, "invalid_position", detail)
+                    : ApiException.atHeader(400, "invalid_position", "Invalid position", detail, source);
+        }
+        return Long.parseLong(trimmed);
     }
 
     private ApiResponse one(Caller caller, String baseUrl, Route route, Map<String, List<String>> parameters) {
@@ -233,6 +275,13 @@ final class EventApi {
             String name = parameter.getKey();
             if (parameter.getValue().size() > 1) {
                 throw ApiException.atParameter(name, "repeated_parameter", name + " may be given only once.");
+            }
+            if (route.kind() == Route.Kind.STREAM) {
+                if (!name.startsWith("filter[") && !name.equals("after")) {
+                    throw ApiException.atParameter(name, "unknown_parameter",
+                            "The stream takes the listing's filter[...] parameters and after, nothing else.");
+                }
+                continue;
             }
             boolean fields = name.startsWith("fields[") && (route.kind() == Route.Kind.COLLECTION || route.kind() == Route.Kind.ITEM);
             if (!listing && !fields) {

@@ -29,7 +29,7 @@ public class FrameworkErrors {
     }
 
     @Error(global = true, exception = ContentLengthExceededException.class)
-    public HttpResponse<byte[]> tooLarge(HttpRequest<?> request, ContentLengthExceededException e) {
+    public HttpResponse<?> tooLarge(HttpRequest<?> request, ContentLengthExceededException e) {
         return respond(ApiException.of(413, "payload_too_large", "Payload too large",
                 "The request body is larger than the server accepts (micronaut.server.max-request-size)."));
     }
@@ -41,7 +41,7 @@ public class FrameworkErrors {
     }
 
     @Error(global = true)
-    public HttpResponse<byte[]> any(HttpRequest<?> request, Throwable e) {
+    public HttpResponse<?> any(HttpRequest<?> request, Throwable e) {
         if (e instanceof ApiException refusal) {
             return respond(refusal); // a refusal before the API ran (too many failed token look-ups, say)
         }
@@ -68,7 +68,7 @@ public class FrameworkErrors {
                 || thrower.startsWith("java.net.URLDecoder") || thrower.startsWith("java.net.URI");
     }
 
-    private static HttpResponse<byte[]> respond(ApiException e) {
+    private static HttpResponse<?> respond(ApiException e) {
         return JsonApiController.toMicronaut(EventApi.error(e));
     }
 }

@@ -59,37 +59,37 @@ public class JsonApiController {
     /** GET, and HEAD too: Micronaut routes HEAD here and sends the headers of the answer without its body. */
     @Get(uris = {"/", "/{+path}"})
     @ExecuteOn(READS)
-    public HttpResponse<byte[]> get(HttpRequest<?> request) {
+    public HttpResponse<Object> get(HttpRequest<?> request) {
         return handle(request, null);
     }
 
     @Delete(uris = {"/", "/{+path}"})
-    public HttpResponse<byte[]> delete(HttpRequest<?> request) {
+    public HttpResponse<Object> delete(HttpRequest<?> request) {
         return handle(request, null);
     }
 
     @Options(uris = {"/", "/{+path}"})
-    public HttpResponse<byte[]> options(HttpRequest<?> request) {
+    public HttpResponse<Object> options(HttpRequest<?> request) {
         return handle(request, null);
     }
 
     // the body as bytes, read by Micronaut before the method runs; absent for an empty body
     @Post(uris = {"/", "/{+path}"})
-    public HttpResponse<byte[]> post(HttpRequest<byte[]> request) {
+    public HttpResponse<Object> post(HttpRequest<byte[]> request) {
         return handle(request, request.getBody().orElse(null));
     }
 
     @Patch(uris = {"/", "/{+path}"})
-    public HttpResponse<byte[]> patch(HttpRequest<byte[]> request) {
+    public HttpResponse<Object> patch(HttpRequest<byte[]> request) {
         return handle(request, request.getBody().orElse(null));
     }
 
     @Put(uris = {"/", "/{+path}"})
-    public HttpResponse<byte[]> put(HttpRequest<byte[]> request) {
+    public HttpResponse<Object> put(HttpRequest<byte[]> request) {
         return handle(request, request.getBody().orElse(null));
     }
 
-    MutableHttpResponse<byte[]> handle(HttpRequest<?> request, byte[] body) {
+    MutableHttpResponse<Object> handle(HttpRequest<?> request, byte[] body) {
         Caller caller = Caller.of(request.getUserPrincipal(Authentication.class)
                 .orElseThrow(() -> new AuthorizationException(null)));
         String baseUrl;
@@ -107,6 +107,7 @@ public class JsonApiController {
                 request.getHeaders().get(HttpHeaders.ACCEPT),
                 request.getHeaders().get(HttpHeaders.CONTENT_TYPE),
                 request.getHeaders().get(Idempotency.HEADER),
+                request.getHeaders().get("Last-Event-ID"),
                 parameters(request),
                 body);
         MDC.put(RequestId.MDC_KEY, apiRequest.requestId().value()); // the logging's copy, for this thread
@@ -117,10 +118,13 @@ public class JsonApiController {
         }
     }
 
-    static MutableHttpResponse<byte[]> toMicronaut(ApiResponse response) {
-        MutableHttpResponse<byte[]> http = HttpResponse.status(HttpStatus.valueOf(response.status()));
+    static MutableHttpResponse<Object> toMicronaut(ApiResponse response) {
+        MutableHttpResponse<Object> http = HttpResponse.status(HttpStatus.valueOf(response.status()));
         http.header(HttpHeaders.VARY, HttpHeaders.ACCEPT);
-        if (response.body() != null) {
+        if (response.events() != null) {
+            http.body(response.events());
+            http.contentType(MediaType.TEXT_EVENT_STREAM_TYPE);
+        } else if (response.body() != null) {
             http.body(response.body());
             http.header(HttpHeaders.CONTENT_TYPE, response.contentType());
             // set here, not left to the encoder: a HEAD answer carries the length its GET would have

@@ -70,6 +70,23 @@ public final class MediaTypes {
         return sawJsonApi ? usableJsonApi : wildcard;
     }
 
+    public static final String EVENT_STREAM = "text/event-stream";
+
+    /** Whether an answer in text/event-stream satisfies this Accept header. */
+    public static boolean acceptsEventStream(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return true;
+        }
+        for (String part : accept.split(",")) {
+            MediaRange range = MediaRange.parse(part);
+            if (range != null && range.quality() > 0
+                    && (range.type().equals(EVENT_STREAM) || range.type().equals("text/*") || range.type().equals("*/*"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** One media range of a header: its type, its parameters (q apart) and its quality. */
     record MediaRange(String type, Map<String, String> parameters, double quality) {
 

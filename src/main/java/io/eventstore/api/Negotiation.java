@@ -10,6 +10,14 @@ final class Negotiation {
     private Negotiation() {
     }
 
+    /** The stream answers text/event-stream (its refusals are JSON:API error documents all the same). */
+    static void checkEventStream(ApiRequest request) {
+        if (!MediaTypes.acceptsEventStream(request.accept())) {
+            throw ApiException.of(406, "not_acceptable", "Not acceptable",
+                    "The stream answers with text/event-stream; send Accept: text/event-stream.");
+        }
+    }
+
     static void check(ApiRequest request, boolean batch) {
         Set<String> extensions = batch ? Set.of(MediaTypes.ATOMIC) : Set.of();
         if (!MediaTypes.acceptable(request.accept(), extensions)) {

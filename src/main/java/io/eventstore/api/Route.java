@@ -17,7 +17,9 @@ record Route(Kind kind, String id, EventField relationship) {
         COLLECTION(EnumSet.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST)),
         ITEM(EnumSet.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.PATCH, HttpMethod.DELETE)),
         RELATIONSHIP(EnumSet.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.PATCH)),
-        OPERATIONS(EnumSet.of(HttpMethod.POST));
+        OPERATIONS(EnumSet.of(HttpMethod.POST)),
+        /** {@code /events/stream}: the change feed as Server-Sent Events (GET only: a HEAD would open a stream) */
+        STREAM(EnumSet.of(HttpMethod.GET));
 
         private final Set<HttpMethod> methods;
 
@@ -43,7 +45,7 @@ record Route(Kind kind, String id, EventField relationship) {
             return null;
         }
         if (segments.length == 3) {
-            return new Route(Kind.ITEM, id, null);
+            return id.equals("stream") ? new Route(Kind.STREAM, null, null) : new Route(Kind.ITEM, id, null);
         }
         if (segments.length == 5 && segments[3].equals("relationships")) {
             EventField relationship = EventField.relationship(segments[4]);
@@ -64,6 +66,7 @@ record Route(Kind kind, String id, EventField relationship) {
                 case ITEM -> "/events/{id}";
                 case RELATIONSHIP -> "/events/{id}/relationships/" + route.relationship().jsonName();
                 case OPERATIONS -> "/operations";
+                case STREAM -> "/events/stream";
             };
         }
         return OPERATIONS_PATHS.contains(path) ? path : "other";
@@ -73,6 +76,7 @@ record Route(Kind kind, String id, EventField relationship) {
     static Map<String, Set<HttpMethod>> served() {
         Map<String, Set<HttpMethod>> routes = new LinkedHashMap<>();
         routes.put("/events", Kind.COLLECTION.methods);
+        routes.put("/events/stream", Kind.STREAM.methods);
         routes.put("/events/{id}", Kind.ITEM.methods);
         for (EventField relationship : EventField.RELATIONSHIPS) {
             routes.put("/events/{id}/relationships/" + relationship.jsonName(), Kind.RELATIONSHIP.methods);

@@ -8,6 +8,7 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,6 +24,7 @@ public interface ApiTokenRepository extends GenericRepository<ApiToken, Long> {
     String FIND_BY_HASH = "SELECT " + COLUMNS + " FROM api_token WHERE token_hash = :tokenHash";
     String LIST = "SELECT " + COLUMNS + " FROM api_token WHERE org_id = :orgId ORDER BY id";
     String REVOKE = "UPDATE api_token SET revoked_at = :now WHERE org_id = :orgId AND id = :id AND revoked_at IS NULL";
+    String UNREVOKED_AMONG = "SELECT id FROM api_token WHERE org_id = :orgId AND id IN (:ids) AND revoked_at IS NULL";
     String COUNT_USABLE = "SELECT COUNT(*) FROM api_token WHERE revoked_at IS NULL AND (expires_at IS NULL OR expires_at > :now)";
 
     @Query(INSERT)
@@ -37,6 +39,9 @@ public interface ApiTokenRepository extends GenericRepository<ApiToken, Long> {
 
     @Query(REVOKE)
     int revoke(long orgId, long id, @UtcMicros Instant now);
+
+    @Query(UNREVOKED_AMONG)
+    List<Long> unrevokedAmong(long orgId, Collection<Long> ids);
 
     @Query(COUNT_USABLE)
     long countUsable(@UtcMicros Instant now);

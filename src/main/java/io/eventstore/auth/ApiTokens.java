@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -65,6 +66,11 @@ public class ApiTokens {
 
     static Caller caller(ApiToken token) {
         return new Caller(token.orgId(), token.id(), Scope.parseList(token.scopes()), token.rateLimit(), token.expiresAt());
+    }
+
+    /** Which of these tokens of the org are not revoked (a stream ends when its token is). */
+    public Set<Long> unrevoked(long org, Collection<Long> tokenIds) {
+        return tokenIds.isEmpty() ? Set.of() : Set.copyOf(tokens.unrevokedAmong(org, tokenIds));
     }
 
     public boolean anyUsable() {

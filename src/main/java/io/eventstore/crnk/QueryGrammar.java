@@ -5,6 +5,7 @@ import io.crnk.core.queryspec.QuerySpec;
 import io.eventstore.event.EventField;
 import io.eventstore.event.query.CursorCodec;
 import io.eventstore.event.query.EventQuery;
+import io.eventstore.event.query.Filter;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
@@ -39,6 +40,20 @@ public class QueryGrammar {
     public Listing listing(Map<String, List<String>> parameters) {
         QuerySpec spec = mapper.deserialize(EventResource.information(), sets(parameters), new QueryContext());
         return new Listing(QuerySpecs.toQuery(spec), QuerySpecs.fieldset(spec));
+    }
+
+    /**
+     * The {@code filter[...]} parameters alone (the stream takes them and nothing else of a listing),
+     * read by the same grammar as a listing's.
+     */
+    public List<Filter> filters(Map<String, List<String>> parameters) {
+        Map<String, List<String>> filters = new LinkedHashMap<>();
+        parameters.forEach((name, values) -> {
+            if (name.startsWith("filter[")) {
+                filters.put(name, values);
+            }
+        });
+        return filters.isEmpty() ? List.of() : listing(filters).query().filters();
     }
 
     /** The sparse fieldset of {@code fields[event]} (the only parameter of a single event), or null. */

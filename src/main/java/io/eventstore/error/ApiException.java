@@ -48,6 +48,11 @@ public final class ApiException extends RuntimeException {
         return of(400, code, "Invalid query parameter", detail).at(new Source(null, parameter, null));
     }
 
+    /** A refusal caused by one query parameter, with a status of its own ({@code source.parameter}). */
+    public static ApiException atParameter(int status, String code, String title, String detail, String parameter) {
+        return of(status, code, title, detail).at(new Source(null, parameter, null));
+    }
+
     /** A refusal caused by one request header ({@code source.header}). */
     public static ApiException atHeader(int status, String code, String title, String detail, String header) {
         return of(status, code, title, detail).at(new Source(null, null, header));

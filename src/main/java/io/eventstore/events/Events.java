@@ -3,6 +3,7 @@ package io.eventstore.events;
 import io.eventstore.auth.Caller;
 import io.eventstore.db.SqlErrors;
 import io.eventstore.error.ApiException;
+import io.eventstore.event.ChangeKind;
 import io.eventstore.event.Event;
 import io.eventstore.event.EventField;
 import io.eventstore.event.EventInput;
@@ -10,6 +11,7 @@ import io.eventstore.event.EventRules;
 import io.eventstore.event.query.Cursor;
 import io.eventstore.event.query.EventQuery;
 import io.eventstore.event.query.ListedPage;
+import io.eventstore.event.store.ChangeStore;
 import io.eventstore.event.store.EventStore;
 import io.eventstore.ids.IdGenerator;
 import io.micronaut.data.connection.annotation.Connectable;
@@ -20,23 +22,30 @@ import jakarta.inject.Singleton;
 
 import java.sql.Connection;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * What can be done with events, one method per request (a batch calls the same methods). Each
  * acts as the caller it is given, in the caller's org; a batch passes its {@link PendingInserts}.
+ * Every write also writes its change to the org's feed ({@link ChangeStore}) in the same
+ * transaction: nothing commits without its change, and no change without what it changed.
  */
 @Singleton
 public class Events {
 
     private final EventStore store;
+    private final ChangeStore changes;
     private final IdGenerator ids;
     private final Clock clock;
     private final TransactionOperations<Connection> transactions;
 
-    public Events(EventStore store, IdGenerator ids, Clock clock, TransactionOperations<Connection> transactions) {
+    public Events(EventStore store, ChangeStore changes, IdGenerator ids, Clock clock,
+                  TransactionOperations<Connection> transactions) {
         this.store = store;
+        this.changes = changes;
         this.ids = ids;
         this.clock = clock;
         this.transactions = transactions;
@@ -45,7 +54,9 @@ public class Events {
     /**
      * A page is one statement on a connection in auto-commit mode: a transaction around it costs
      * three more round trips, and the page itself is one. A page with its total is read in one
-     * read-only transaction, so that both see the same snapshot.
+     * read-only transaction, so that both see the same snapshot. The feed's position is read first:
+     * every change up to it committed before the page's snapshot began, so a client that streams
+     * after it misses nothing (a change made meanwhile may reach it twice, in the page and the stream).
      */
     @Connectable
     public ListedPage list(Caller caller, EventQuery query) {
@@ -54,9 +65,11 @@ public class Events {
             throw ApiException.atParameter(query.page().backwards() ? "page[before]" : "page[after]", "invalid_cursor",
                     "This cursor was not issued by this service; use the links of a previous response.");
         }
-        return query.page().totals()
+        long position = changes.state(caller.org()).lastPosition();
+        ListedPage page = query.page().totals()
                 ? transactions.executeRead(status -> store.page(caller.org(), query))
                 : store.page(caller.org(), query);
+        return page.at(position);
     }
 
     @Connectable
@@ -87,6 +100,7 @@ public class Events {
         Event stored = store.findForUpdate(caller.org(), id).orElseThrow(ApiException::notFound);
         Event changed = EventRules.change(stored, changes, clock.instant());
         store.update(changed);
+        record(ChangeKind.UPDATED, changed.updatedAt(), changed);
         return changed;
     }
 
@@ -95,25 +109,42 @@ public class Events {
         return update(caller, id, new EventInput().put(relationship, relatedId));
     }
 
-    @Connectable
+    /** Deletes a stored event; its change keeps the event as it was, at a time past its last change. */
+    @Transactional
     public void delete(Caller caller, long id) {
-        if (!store.delete(caller.org(), id)) {
-            throw ApiException.notFound();
-        }
+        Event stored = store.findForUpdate(caller.org(), id).orElseThrow(ApiException::notFound);
+        store.delete(caller.org(), id);
+        Instant now = EventRules.micros(clock.instant());
+        Instant last = stored.updatedAt();
+        record(ChangeKind.DELETED, now.isAfter(last) ? now : last.plus(1, ChronoUnit.MICROS), stored);
+    }
+
+    private void record(ChangeKind kind, Instant at, Event event) {
+        changes.record(List.of(new ChangeStore.Written(ids.next(), kind, at, event)));
     }
 
     /**
-     * Inserts the collected events in one JDBC batch (in the caller's transaction); an id that another
-     * instance drew too is drawn again.
+     * Inserts the collected events in one JDBC batch (in the caller's transaction, or one of its
+     * own), then their changes in another; an id that another instance drew too is drawn again.
      */
-    @Connectable
+    @Transactional
     public void flush(PendingInserts pending) {
         List<Event> rows = pending.drain();
         if (rows.isEmpty()) {
             return;
         }
+        List<Event> stored = insert(rows, pending);
+        List<ChangeStore.Written> created = new ArrayList<>(stored.size());
+        for (Event event : stored) {
+            created.add(new ChangeStore.Written(ids.next(), ChangeKind.CREATED, event.createdAt(), event));
+        }
+        changes.record(created);
+    }
+
+    private List<Event> insert(List<Event> rows, PendingInserts pending) {
         try {
             store.insert(rows);
+            return rows;
         } catch (DataAccessException e) {
             if (!SqlErrors.isDuplicatePrimaryKey(e)) {
                 throw e;
@@ -126,6 +157,7 @@ public class Events {
                 again.add(redrawn);
             }
             store.insert(again);
+            return again;
         }
     }
 }

@@ -62,7 +62,7 @@ class DocumentWriterTest {
     void pagesLinkageBatchesAndErrors() throws IOException {
         assertGolden("page", DocumentWriter.collection(List.of(full(), bare()), EnumSet.of(EventField.EVENT_AT), "http://h",
                 new DocumentWriter.PageLinks("http://h/events?a=1", "http://h/events", null, "http://h/events?page%5Bafter%5D=c"),
-                new ListedPage.Total(100_000, true)));
+                new ListedPage.Total(100_000, true), 1234));
         assertGolden("relationship", DocumentWriter.relationship(full(), EventField.USER, "http://h/events/1/relationships/user"));
         assertGolden("batch", DocumentWriter.batchResults(java.util.Arrays.asList(bare(), null), "http://h"));
         assertGolden("error", DocumentWriter.error(ApiException.atParameter("page[size]", "max_size_exceeded", "At most 1000.")

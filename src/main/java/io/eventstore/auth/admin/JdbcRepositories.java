@@ -102,6 +102,13 @@ final class JdbcRepositories {
             }
 
             @Override
+            public List<Long> unrevokedAmong(long orgId, java.util.Collection<Long> ids) {
+                // the admin command never streams; answered from the org's list, which it reads anyway
+                return list(orgId).stream().filter(token -> ids.contains(token.id()) && token.revokedAt() == null)
+                        .map(ApiToken::id).toList();
+            }
+
+            @Override
             public long countUsable(Instant now) {
                 return query(COUNT_USABLE, Map.of("now", SqlTime.of(now)), row -> row.getLong(1)).get(0);
             }

@@ -1,5 +1,6 @@
 package io.eventstore.event.query;
 
+import io.eventstore.event.Event;
 import io.eventstore.event.EventField;
 
 import java.time.Instant;
@@ -10,6 +11,9 @@ public sealed interface Filter {
 
     EventField field();
 
+    /** Whether the event meets the condition: the listing's SQL and the stream's check agree on it. */
+    boolean matches(Event event);
+
     /** The field has one of these values (OR): Long ids, String names and related ids. */
     record In(EventField field, List<?> values) implements Filter {
         public In {
@@ -17,6 +21,11 @@ public sealed interface Filter {
                 throw new IllegalStateException(field + " takes no list filter of " + values.size() + " values");
             }
             values = List.copyOf(values);
+        }
+
+        @Override
+        public boolean matches(Event event) {
+            return values.contains(event.get(field));
         }
     }
 
@@ -26,6 +35,15 @@ public sealed interface Filter {
             if (field.filtering() != EventField.Filtering.RANGE) {
                 throw new IllegalStateException(field + " takes no range");
             }
+        }
+
+        @Override
+        public boolean matches(Event event) {
+            Instant value = (Instant) event.get(field);
+            if (from != null && (fromInclusive ? value.isBefore(from) : !value.isAfter(from))) {
+                return false;
+            }
+            return to == null || (toInclusive ? !value.isAfter(to) : value.isBefore(to));
         }
     }
 }

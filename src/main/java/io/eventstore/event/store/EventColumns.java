@@ -60,9 +60,14 @@ final class EventColumns {
 
     /** Reads the columns of {@link #LIST}, starting at column 1. */
     static Event read(ResultSet row) throws SQLException {
-        long orgId = row.getLong(1);
+        return read(row, 1);
+    }
+
+    /** Reads the columns of {@link #LIST}, starting at column {@code first}. */
+    static Event read(ResultSet row, int first) throws SQLException {
+        long orgId = row.getLong(first);
         Object[] values = new Object[EventField.ALL.size()];
-        int index = 2;
+        int index = first + 1;
         for (EventField field : EventField.ALL) {
             values[field.ordinal()] = switch (field.type()) {
                 case EVENT_ID -> row.getLong(index);

@@ -1,0 +1,248 @@
+package io.eventstore.event.store;
+
+import io.eventstore.event.Change;
+import io.eventstore.event.ChangeKind;
+import io.eventstore.event.Event;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import jakarta.inject.Singleton;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * The change feed's tables (schema/migrations V6): {@code event_change}, one row per change with
+ * the event's columns as {@link EventColumns} binds and reads them, and {@code event_feed}, each
+ * org's newest position and how far retention has swept. Statements run on the caller's connection
+ * and transaction, like {@link EventStore}'s.
+ */
+@Singleton
+public class ChangeStore {
+
+    /** A change as its transaction writes it: not yet positioned. */
+    public record Written(long changeId, ChangeKind kind, Instant changedAt, Event event) {
+    }
+
+    /** A change waiting for its position. */
+    public record Unsequenced(long orgId, long changeId) {
+    }
+
+    /** An org's feed: the newest position given (0: none yet) and the newest one retention deleted. */
+    public record FeedState(long lastPosition, long sweptThrough) {
+        public static final FeedState EMPTY = new FeedState(0, 0);
+    }
+
+    /** A change's position and time, as retention looks at them. */
+    public record Aged(long position, Instant changedAt) {
+    }
+
+    static final String INSERT = "INSERT INTO event_change (change_id, kind, changed_at, " + EventColumns.LIST
+            + ") VALUES (?, ?, ?, " + EventColumns.marks() + ")";
+    static final String UNSEQUENCED = "SELECT org_id, change_id FROM event_change WHERE feed_position IS NULL"
+            + " ORDER BY org_id, changed_at, change_id LIMIT ?";
+    static final String AFTER = "SELECT feed_position, kind, " + EventColumns.LIST
+            + " FROM event_change WHERE org_id = ? AND feed_position > ? ORDER BY feed_position LIMIT ?";
+    static final String AGES = "SELECT feed_position, changed_at FROM event_change"
+            + " WHERE org_id = ? AND feed_position > ? ORDER BY feed_position LIMIT ?";
+
+    private final JdbcOperations jdbc;
+
+    public ChangeStore(JdbcOperations jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Writes the changes in one JDBC batch (one multi-row INSERT), in the caller's transaction. */
+    public void record(List<Written> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        jdbc.prepareStatement(INSERT, insert -> {
+            for (Written change : changes) {
+                insert.setLong(1, change.changeId());
+                insert.setInt(2, change.kind().code());
+                insert.setString(3, EventColumns.time(change.changedAt()));
+                EventColumns.bindAll(insert, 4, change.event());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+            return null;
+        });
+    }
+
+    /** Up to {@code limit} changes without a position, in the order they are to get one. */
+    public List<Unsequenced> unsequenced(int limit) {
+        return jdbc.prepareStatement(UNSEQUENCED, select -> {
+            select.setInt(1, limit);
+            try (ResultSet rs = select.executeQuery()) {
+                List<Unsequenced> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(new Unsequenced(rs.getLong(1), rs.getLong(2)));
+                }
+                return rows;
+            }
+        });
+    }
+
+    /**
+     * Locks the org's feed row (making it first), so that the transactions that give positions in
+     * one org run one after another; answers its newest position.
+     */
+    public long lockFeed(long orgId) {
+        jdbc.prepareStatement("INSERT IGNORE INTO event_feed (org_id, last_position, swept_through) VALUES (?, 0, 0)", insert -> {
+            insert.setLong(1, orgId);
+            return insert.executeUpdate();
+        });
+        return jdbc.prepareStatement("SELECT last_position FROM event_feed WHERE org_id = ? FOR UPDATE", select -> {
+            select.setLong(1, orgId);
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    /**
+     * Which of these changes still have no position, locked and read as committed (another
+     * instance's sequencer may have positioned some since they were listed); in the order given.
+     */
+    public List<Long> stillUnsequenced(long orgId, List<Long> changeIds) {
+        StringJoiner marks = new StringJoiner(", ", "(", ")");
+        changeIds.forEach(id -> marks.add("?"));
+        List<Long> found = jdbc.prepareStatement("SELECT change_id FROM event_change WHERE org_id = ? AND change_id IN "
+                + marks + " AND feed_position IS NULL FOR UPDATE", select -> {
+            select.setLong(1, orgId);
+            int index = 2;
+            for (long id : changeIds) {
+                select.setLong(index++, id);
+            }
+            try (ResultSet rs = select.executeQuery()) {
+                List<Long> ids = new ArrayList<>();
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+                return ids;
+            }
+        });
+        java.util.Set<Long> open = new java.util.HashSet<>(found);
+        return changeIds.stream().filter(open::contains).toList();
+    }
+
+    /** Gives the changes the positions after {@code last}, in their order, and makes the newest the feed's. */
+    public long position(long orgId, long last, List<Long> changeIds) {
+        long next = last;
+        if (!changeIds.isEmpty()) {
+            long[] position = {last};
+            jdbc.prepareStatement("UPDATE event_change SET feed_position = ? WHERE org_id = ? AND change_id = ?", update -> {
+                for (long id : changeIds) {
+                    update.setLong(1, ++position[0]);
+                    update.setLong(2, orgId);
+                    update.setLong(3, id);
+                    update.addBatch();
+                }
+                update.executeBatch();
+                return null;
+            });
+            next = position[0];
+        }
+        long newest = next;
+        jdbc.prepareStatement("UPDATE event_feed SET last_position = ? WHERE org_id = ?", update -> {
+            update.setLong(1, newest);
+            update.setLong(2, orgId);
+            return update.executeUpdate();
+        });
+        return newest;
+    }
+
+    /** The org's changes after {@code position}, oldest first, at most {@code limit}. */
+    public List<Change> after(long orgId, long position, int limit) {
+        return jdbc.prepareStatement(AFTER, select -> {
+            select.setLong(1, orgId);
+            select.setLong(2, position);
+            select.setInt(3, limit);
+            try (ResultSet rs = select.executeQuery()) {
+                List<Change> changes = new ArrayList<>();
+                while (rs.next()) {
+                    changes.add(new Change(rs.getLong(1), ChangeKind.ofCode(rs.getInt(2)), EventColumns.read(rs, 3)));
+                }
+                return changes;
+            }
+        });
+    }
+
+    /** The org's feed; {@link FeedState#EMPTY} when nothing has changed in it yet. */
+    public FeedState state(long orgId) {
+        return states(List.of(orgId)).getOrDefault(orgId, FeedState.EMPTY);
+    }
+
+    /** The feeds of these orgs (those that have one), in one statement. */
+    public Map<Long, FeedState> states(Collection<Long> orgIds) {
+        if (orgIds.isEmpty()) {
+            return Map.of();
+        }
+        StringJoiner marks = new StringJoiner(", ", "(", ")");
+        orgIds.forEach(id -> marks.add("?"));
+        return jdbc.prepareStatement("SELECT org_id, last_position, swept_through FROM event_feed WHERE org_id IN " + marks, select -> {
+            int index = 1;
+            for (long id : orgIds) {
+                select.setLong(index++, id);
+            }
+            return readStates(select);
+        });
+    }
+
+    /** Every org's feed (retention walks them). */
+    public Map<Long, FeedState> allStates() {
+        return jdbc.prepareStatement("SELECT org_id, last_position, swept_through FROM event_feed", ChangeStore::readStates);
+    }
+
+    private static Map<Long, FeedState> readStates(PreparedStatement select) throws SQLException {
+        try (ResultSet rs = select.executeQuery()) {
+            Map<Long, FeedState> states = new HashMap<>();
+            while (rs.next()) {
+                states.put(rs.getLong(1), new FeedState(rs.getLong(2), rs.getLong(3)));
+            }
+            return states;
+        }
+    }
+
+    /** Positions and times of the org's oldest kept changes after {@code sweptThrough}, at most {@code limit}. */
+    public List<Aged> oldest(long orgId, long sweptThrough, int limit) {
+        return jdbc.prepareStatement(AGES, select -> {
+            select.setLong(1, orgId);
+            select.setLong(2, sweptThrough);
+            select.setInt(3, limit);
+            try (ResultSet rs = select.executeQuery()) {
+                List<Aged> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(new Aged(rs.getLong(1), rs.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC)));
+                }
+                return rows;
+            }
+        });
+    }
+
+    /** Deletes the org's changes after {@code sweptThrough} up to {@code through}, and records how far it got. */
+    public int sweep(long orgId, long sweptThrough, long through) {
+        int deleted = jdbc.prepareStatement("DELETE FROM event_change WHERE org_id = ? AND feed_position > ? AND feed_position <= ?", delete -> {
+            delete.setLong(1, orgId);
+            delete.setLong(2, sweptThrough);
+            delete.setLong(3, through);
+            return delete.executeUpdate();
+        });
+        jdbc.prepareStatement("UPDATE event_feed SET swept_through = GREATEST(swept_through, ?) WHERE org_id = ?", update -> {
+            update.setLong(1, through);
+            update.setLong(2, orgId);
+            return update.executeUpdate();
+        });
+        return deleted;
+    }
+}
