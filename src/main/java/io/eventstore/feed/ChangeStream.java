@@ -77,6 +77,10 @@ public final class ChangeStream {
         return true;
     }
 
+    long queuedBytes() {
+        return queuedBytes.get();
+    }
+
     boolean hasRoom() {
         return !ended && queuedBytes.get() < budget;
     }

@@ -51,8 +51,8 @@ public class FeedRetention {
     }
 
     @Scheduled(fixedDelay = "${event-store.feed.sweep-interval:5m}", initialDelay = "1m")
-    public void sweep() {
-        sweep(clock.instant().minus(retention));
+    public int sweep() {
+        return sweep(clock.instant().minus(retention));
     }
 
     /** Deletes every change made before {@code cutoff}; answers how many. */

@@ -141,6 +141,11 @@ public class StreamHub implements Sequencer.Listener, GracefulShutdownCapable, A
         perToken.computeIfPresent(tokenId, (id, count) -> count.decrementAndGet() <= 0 ? null : count);
     }
 
+    /** What the open streams hold for their clients, in estimated bytes (bounded by buffer-bytes each). */
+    public long queuedBytes() {
+        return streams.stream().mapToLong(ChangeStream::queuedBytes).sum();
+    }
+
     /** How many streams are open on this instance. */
     public int open() {
         return (int) streams.stream().filter(stream -> !stream.closed()).count();

@@ -59,6 +59,7 @@ public final class SseClient implements AutoCloseable {
     private final String errorBody;
     private final BlockingQueue<Message> messages = new LinkedBlockingQueue<>();
     private volatile boolean closed;
+    private volatile String lastChangeId;
 
     private SseClient(Socket socket, int status, Map<String, String> headers, String errorBody) {
         this.socket = socket;
@@ -69,7 +70,24 @@ public final class SseClient implements AutoCloseable {
 
     /** Opens {@code path} (with its query) with the token and these extra headers; answers once the head is read. */
     public static SseClient open(URI server, String path, String token, Map<String, String> extra) throws IOException {
+        return open(server, path, token, extra, null);
+    }
+
+    /**
+     * A client that reads nothing after the head until {@code resume} is released, on a socket with
+     * a small receive buffer: a stalled client, whose unread bytes soon stop the server's writes.
+     */
+    public static SseClient openStalled(URI server, String path, String token, java.util.concurrent.CountDownLatch resume)
+            throws IOException {
+        return open(server, path, token, Map.of(), resume);
+    }
+
+    private static SseClient open(URI server, String path, String token, Map<String, String> extra,
+                                  java.util.concurrent.CountDownLatch resume) throws IOException {
         Socket socket = new Socket();
+        if (resume != null) {
+            socket.setReceiveBufferSize(4096);
+        }
         socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getPort()), 2000);
         StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: localhost:" + server.getPort() + "\r\n");
         Map<String, String> all = new LinkedHashMap<>();
@@ -104,7 +122,16 @@ public final class SseClient implements AutoCloseable {
         }
         socket.setSoTimeout(0);
         SseClient client = new SseClient(socket, status, headers, null);
-        Thread reader = new Thread(() -> client.read(body), "sse-client");
+        Thread reader = new Thread(() -> {
+            if (resume != null) {
+                try {
+                    resume.await();
+                } catch (InterruptedException stopped) {
+                    return;
+                }
+            }
+            client.read(body);
+        }, "sse-client");
         reader.setDaemon(true);
         reader.start();
         return client;
@@ -155,6 +182,21 @@ public final class SseClient implements AutoCloseable {
         return message == CLOSED ? null : message;
     }
 
+    /** Every message with data that arrives until the stream closes (or {@code timeout} passes). */
+    public List<Message> rest(Duration timeout) throws InterruptedException {
+        List<Message> read = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Message message = messages.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (message == null || message == CLOSED) {
+                return read;
+            }
+            if (message.data() != null) {
+                read.add(message);
+            }
+        }
+    }
+
     /** The next {@code n} messages with data. */
     public List<Message> next(int n, Duration timeout) throws InterruptedException {
         List<Message> read = new ArrayList<>();
@@ -177,6 +219,11 @@ public final class SseClient implements AutoCloseable {
         }
     }
 
+    /** The id of the last change message read (what an EventSource would send as Last-Event-ID). */
+    public String lastChangeId() {
+        return lastChangeId;
+    }
+
     public boolean isClosed() {
         return closed;
     }
@@ -194,6 +241,9 @@ public final class SseClient implements AutoCloseable {
         try {
             for (String line = line(body); ; line = line(body)) {
                 if (line.isEmpty()) {
+                    if (data != null && id != null) {
+                        lastChangeId = id;
+                    }
                     if (data != null || comment != null) {
                         messages.add(new Message(id, event, data == null ? null : data.toString(), comment));
                     }
