@@ -104,10 +104,13 @@ final class DocumentWriter {
     }
 
     /** Why a stream ends, as an error document; {@code meta.resumeAfter} when resuming makes sense. */
-    static byte[] streamEnd(String code, String title, String detail, long resumeAfter) {
+    static byte[] streamEnd(String id, String code, String title, String detail, long resumeAfter) {
         return document(512, out -> {
             out.writeArrayFieldStart("errors");
             out.writeStartObject();
+            if (id != null) {
+                out.writeStringField("id", id);
+            }
             out.writeStringField("code", code);
             out.writeStringField("title", title);
             out.writeStringField("detail", detail);

@@ -55,7 +55,7 @@ final class EventStreamWriter implements Publisher<Event<String>> {
             return Event.of(data).id(Long.toString(changed.change().position())).name(changed.change().kind().wireName());
         }
         if (message instanceof StreamMessage.End end) {
-            String data = new String(DocumentWriter.streamEnd(end.code(), end.title(), end.detail(), end.resumeAfter()),
+            String data = new String(DocumentWriter.streamEnd(end.id(), end.code(), end.title(), end.detail(), end.resumeAfter()),
                     java.nio.charset.StandardCharsets.UTF_8);
             return Event.of(data).name(END);
         }

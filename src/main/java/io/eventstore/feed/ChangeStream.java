@@ -3,6 +3,7 @@ package io.eventstore.feed;
 import io.eventstore.auth.Caller;
 import io.eventstore.event.Change;
 import io.eventstore.event.Event;
+import io.eventstore.event.EventField;
 import io.eventstore.event.query.Filter;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
@@ -63,7 +64,7 @@ public final class ChangeStream {
         return caller;
     }
 
-    /** The position this stream started from. */
+    /** How far this stream has read the feed. */
     long cursor() {
         return cursor;
     }
@@ -131,13 +132,23 @@ public final class ChangeStream {
 
     /** Ends the stream: what is queued is dropped, the reason goes out as soon as the client reads. */
     void end(String code, String title, String detail, boolean resumable) {
+        end(null, code, title, detail, resumable);
+    }
+
+    /** Ends the stream on a fault of ours, named by the opaque id that the log has too. */
+    void fail(String faultId) {
+        end(faultId, "internal_error", "Internal error",
+                "The stream failed on our side; resume with Last-Event-ID, or quote the error id.", true);
+    }
+
+    private void end(String id, String code, String title, String detail, boolean resumable) {
         if (ended) {
             return;
         }
         ended = true;
         queue.clear();
         queuedBytes.set(0);
-        enqueue(new StreamMessage.End(code, title, detail, resumable ? emittedThrough : -1), System.nanoTime());
+        enqueue(new StreamMessage.End(id, code, title, detail, resumable ? emittedThrough : -1), System.nanoTime());
         drain();
     }
 
@@ -239,7 +250,7 @@ public final class ChangeStream {
         if (payload != null) {
             size += payload.length();
         }
-        Object body = event.get(io.eventstore.event.EventField.BODY);
+        Object body = event.get(EventField.BODY);
         if (body instanceof String text) {
             size += text.length();
         }

@@ -24,6 +24,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -253,13 +254,24 @@ public class StreamHub implements Sequencer.Listener, GracefulShutdownCapable, A
                 for (ChangeStream stream : streams) {
                     // a stream without room keeps its position and reads from it when it has room again
                     if (stream.cursor() < change.position() && stream.hasRoom()) {
-                        stream.take(change, now);
+                        take(stream, change, now);
                     }
                 }
             }
             if (read.size() < settings.chunkSize()) {
                 return;
             }
+        }
+    }
+
+    /** A fault with one stream's change ends that stream, never the others' delivery. */
+    private static void take(ChangeStream stream, Change change, long now) {
+        try {
+            stream.take(change, now);
+        } catch (RuntimeException fault) {
+            String id = UUID.randomUUID().toString();
+            LOG.error("event stream failed on change {} of org {}, error id {}", change.position(), change.event().orgId(), id, fault);
+            stream.fail(id);
         }
     }
 

@@ -14,8 +14,9 @@ public sealed interface StreamMessage {
 
     /**
      * The stream ends: {@code code} says why; {@code resumeAfter} is the position to resume after
-     * ({@code Last-Event-ID}), or -1 when resuming would not help (the token no longer works).
+     * ({@code Last-Event-ID}), or -1 when resuming would not help (the token no longer works);
+     * {@code id} is the opaque id of a fault of ours (in the log too), else null.
      */
-    record End(String code, String title, String detail, long resumeAfter) implements StreamMessage {
+    record End(String id, String code, String title, String detail, long resumeAfter) implements StreamMessage {
     }
 }

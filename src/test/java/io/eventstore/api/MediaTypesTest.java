@@ -51,4 +51,20 @@ class MediaTypesTest {
     void acceptedContentTypes(String contentType, boolean atomic) {
         assertNull(MediaTypes.contentTypeProblem(contentType, atomic ? ATOMIC : Set.of(), atomic));
     }
+
+    @ParameterizedTest(name = "Accept: {0} -> event stream {1}")
+    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
+            "NULL | true",
+            "text/event-stream | true",
+            "TEXT/EVENT-STREAM | true",
+            "text/* | true",
+            "*/* | true",
+            "application/vnd.api+json, text/event-stream;q=0.5 | true",
+            "text/event-stream; q=0 | false",
+            "application/vnd.api+json | false",
+            "text/html | false",
+            "application/json | false"})
+    void eventStreamAccept(String accept, boolean expected) {
+        assertEquals(expected, MediaTypes.acceptsEventStream(accept));
+    }
 }

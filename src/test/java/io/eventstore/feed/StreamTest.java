@@ -122,6 +122,7 @@ class StreamTest extends ApiTestBase {
         try (SseClient names = stream("?filter%5Bprospect%5D%5Bid%5D=" + prospect + "," + other + "&filter%5Bname%5D=opened,clicked");
              SseClient one = stream("?filter%5Bprospect%5D%5Bid%5D=" + other)) {
             api.create(event("opened").prospect(uniqueId("p")));   // another prospect
+            api.create(event("opened"));                              // no prospect at all
             api.create(event("bounced").prospect(prospect));         // another name
             String a = api.create(event("opened").prospect(prospect));
             String b = api.create(event("clicked").prospect(other));

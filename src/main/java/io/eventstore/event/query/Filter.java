@@ -25,7 +25,9 @@ public sealed interface Filter {
 
         @Override
         public boolean matches(Event event) {
-            return values.contains(event.get(field));
+            // an absent relationship matches no list, as NULL matches no IN (the copied list refuses contains(null))
+            Object value = event.get(field);
+            return value != null && values.contains(value);
         }
     }
 
