@@ -2,11 +2,11 @@
 # it answers. Sets SERVICE (its pid) and DB_PORT (its embedded database's port); stops it on exit.
 # Then mints TOKEN (exported for the wrk scripts): org 1, every scope, a budget no benchmark meets;
 # and exports BENCH_DB_USER / BENCH_DB_PASSWORD, the embedded database's account.
-# Usage: start_service PORT HEAP [extra JVM options...]
+# Usage: start_service PORT HEAP [extra JVM options...]   (SERVICE_JAR: another build than target/)
 start_service() {
   local port=$1 heap=$2
   shift 2
-  MICRONAUT_SERVER_PORT="$port" java -Xmx"$heap" "$@" -jar target/event-store-0.1.0.jar > target/bench-service.log 2>&1 &
+  MICRONAUT_SERVER_PORT="$port" java -Xmx"$heap" "$@" -jar "${SERVICE_JAR:-target/event-store-0.1.0.jar}" > target/bench-service.log 2>&1 &
   SERVICE=$!
   trap 'kill $SERVICE 2>/dev/null || true; wait $SERVICE 2>/dev/null || true; ${BENCH_CLEANUP:-true}' EXIT
   for _ in $(seq 1 1800); do  # a first start on a large database may run migrations for minutes
@@ -20,7 +20,7 @@ start_service() {
   BENCH_DB_USER=$(sed -n 's/^user=//p' "$credentials")
   BENCH_DB_PASSWORD=$(sed -n 's/^password=//p' "$credentials")
   export BENCH_DB_USER BENCH_DB_PASSWORD
-  TOKEN=$(java -jar target/event-store-0.1.0.jar admin token create --org default --scopes events.all \
+  TOKEN=$(java -jar "${SERVICE_JAR:-target/event-store-0.1.0.jar}" admin token create --org default --scopes events.all \
     --name benchmark --rate-limit 2000000000)
   export TOKEN
 }

@@ -134,11 +134,7 @@ public class Events {
             return;
         }
         List<Event> stored = insert(rows, pending);
-        List<ChangeStore.Written> created = new ArrayList<>(stored.size());
-        for (Event event : stored) {
-            created.add(new ChangeStore.Written(ids.next(), ChangeKind.CREATED, event.createdAt(), event));
-        }
-        changes.record(created);
+        changes.recordCreated(stored.get(0).orgId(), stored, ids::next);
     }
 
     private List<Event> insert(List<Event> rows, PendingInserts pending) {

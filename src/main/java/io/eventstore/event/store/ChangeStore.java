@@ -1,8 +1,10 @@
 package io.eventstore.event.store;
 
+import io.eventstore.db.SqlErrors;
 import io.eventstore.event.Change;
 import io.eventstore.event.ChangeKind;
 import io.eventstore.event.Event;
+import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 
@@ -14,10 +16,14 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
+import java.util.function.LongSupplier;
 
 /**
  * The change feed's tables (schema/migrations V6): {@code event_change}, one row per change with
@@ -58,6 +64,46 @@ public class ChangeStore {
 
     public ChangeStore(JdbcOperations jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /**
+     * Records the creation of events just inserted in the caller's transaction, copied by the
+     * server from their rows: a short statement instead of sending (and parsing) every value
+     * twice, which cost batched ingest a third of its rate. A creation's change id is its event's
+     * id; should another change of the org hold that id (ids are drawn per instance), the changes
+     * are written with ids of their own.
+     */
+    public void recordCreated(long orgId, List<Event> events, LongSupplier ids) {
+        if (events.isEmpty()) {
+            return;
+        }
+        String marks = String.join(", ", Collections.nCopies(events.size(), "?"));
+        try {
+            jdbc.prepareStatement("INSERT INTO event_change (change_id, kind, changed_at, " + EventColumns.LIST
+                    + ") SELECT id, " + ChangeKind.CREATED.code() + ", created_at, " + EventColumns.LIST
+                    + " FROM event WHERE org_id = ? AND id IN (" + marks + ")", insert -> {
+                insert.setLong(1, orgId);
+                int index = 2;
+                for (Event event : events) {
+                    insert.setLong(index++, event.id());
+                }
+                int copied = insert.executeUpdate();
+                if (copied != events.size()) {
+                    throw new IllegalStateException("recorded " + copied + " of " + events.size() + " created events");
+                }
+                return null;
+            });
+        } catch (DataAccessException e) {
+            if (!SqlErrors.isDuplicatePrimaryKey(e)) {
+                throw e;
+            }
+            // the failed statement wrote nothing (InnoDB undoes a statement whole)
+            List<Written> own = new ArrayList<>(events.size());
+            for (Event event : events) {
+                own.add(new Written(ids.getAsLong(), ChangeKind.CREATED, event.createdAt(), event));
+            }
+            record(own);
+        }
     }
 
     /** Writes the changes in one JDBC batch (one multi-row INSERT), in the caller's transaction. */
@@ -132,26 +178,43 @@ public class ChangeStore {
                 return ids;
             }
         });
-        java.util.Set<Long> open = new java.util.HashSet<>(found);
+        Set<Long> open = new HashSet<>(found);
         return changeIds.stream().filter(open::contains).toList();
     }
 
-    /** Gives the changes the positions after {@code last}, in their order, and makes the newest the feed's. */
+    /** Changes positioned by one statement: its list is searched once per row (FIELD), so it stays short. */
+    static final int POSITION_CHUNK = 500;
+
+    /**
+     * Gives the changes the positions after {@code last}, in their order, and makes the newest the
+     * feed's. One UPDATE per {@link #POSITION_CHUNK} changes: a row's position is {@code last} plus
+     * its place in the list ({@code FIELD}), which MySQL, MariaDB and TiDB all have; a statement per
+     * row cost the sequencer more than the writes it follows.
+     */
     public long position(long orgId, long last, List<Long> changeIds) {
         long next = last;
-        if (!changeIds.isEmpty()) {
-            long[] position = {last};
-            jdbc.prepareStatement("UPDATE event_change SET feed_position = ? WHERE org_id = ? AND change_id = ?", update -> {
-                for (long id : changeIds) {
-                    update.setLong(1, ++position[0]);
-                    update.setLong(2, orgId);
-                    update.setLong(3, id);
-                    update.addBatch();
+        for (int from = 0; from < changeIds.size(); from += POSITION_CHUNK) {
+            List<Long> chunk = changeIds.subList(from, Math.min(changeIds.size(), from + POSITION_CHUNK));
+            String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
+            long base = next;
+            jdbc.prepareStatement("UPDATE event_change SET feed_position = ? + FIELD(change_id, " + marks
+                    + ") WHERE org_id = ? AND change_id IN (" + marks + ")", update -> {
+                int index = 1;
+                update.setLong(index++, base);
+                for (long id : chunk) {
+                    update.setLong(index++, id);
                 }
-                update.executeBatch();
+                update.setLong(index++, orgId);
+                for (long id : chunk) {
+                    update.setLong(index++, id);
+                }
+                int changed = update.executeUpdate();
+                if (changed != chunk.size()) {
+                    throw new IllegalStateException("positioned " + changed + " of " + chunk.size() + " changes locked for it");
+                }
                 return null;
             });
-            next = position[0];
+            next += chunk.size();
         }
         long newest = next;
         jdbc.prepareStatement("UPDATE event_feed SET last_position = ? WHERE org_id = ?", update -> {
