@@ -1,6 +1,6 @@
 -- The change feed (docs/adr/0008-change-feed.md). Every create, update and delete of an event writes
 -- one row here in the transaction of the change itself, with the event as it was stored (for a
--- delete: as it was last). The row has no position yet: positions are given after commit, in
+-- delete: as it was last). The row has no position yet (0): positions are given after commit, in
 -- increasing order per org, by the sequencer (feed/Sequencer), whose transactions lock the org's row
 -- of event_feed and therefore commit one after another. A reader that follows positions never
 -- misses a change however the writing transactions interleave: a change gets its position only
@@ -11,7 +11,8 @@
 CREATE TABLE event_change (
     org_id          BIGINT        NOT NULL,
     change_id       BIGINT        NOT NULL,
-    feed_position   BIGINT        NULL,
+    -- 0 until the sequencer positions it; NOT NULL so that positioning updates the row in place
+    feed_position   BIGINT        NOT NULL DEFAULT 0,
     kind            TINYINT       NOT NULL,
     -- the change's time on the event's own clock: createdAt, the new updatedAt, or for a delete a
     -- microsecond past the last updatedAt at least. It grows with every change of one event, so
@@ -38,8 +39,9 @@ CREATE TABLE event_change (
     task_id         VARCHAR(64)   NULL,
     user_id         VARCHAR(64)   NULL,
     PRIMARY KEY (org_id, change_id) /*T![clustered_index] NONCLUSTERED */,
-    -- readers: the org's changes after a position (unsequenced rows hold NULL, which UNIQUE allows)
-    UNIQUE KEY event_change_by_position (org_id, feed_position),
+    -- readers: the org's changes after a position (unique but for the unsequenced 0s: the
+    -- sequencer gives each position once, under the org's event_feed lock)
+    KEY event_change_by_position (org_id, feed_position),
     -- the sequencer: unsequenced changes in the order it gives them positions
     KEY event_change_unsequenced (feed_position, org_id, changed_at, change_id)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;

@@ -4,21 +4,25 @@
 #     and this one, interleaved round by round, each on its own database; atomic batches of 1,000
 #     and single posts; and how long the sequencer takes to position the last batch phase's backlog;
 #  2. delivery lag from an event's createdAt (in its transaction, before the commit) to its arrival
-#     on a stream, at RATE events/s for LAG_SECONDS with 100 streams: one prospect per stream, and
-#     every stream reading every change;
+#     on a stream, for LAG_SECONDS with 100 streams: one prospect per stream at RATE events/s, and
+#     every stream reading every change at FANOUT_RATE events/s (100 messages out per event);
 #  3. idle streams: heap after a full GC with 0 and IDLE_COUNTS streams open (-Xmx1g), the pool's
 #     active connections meanwhile, and whether every one of them got a heartbeat and one change.
-# Settings: ROUNDS (3), SECONDS_PER_PHASE (15), CONNECTIONS (16), RATE (1000), LAG_SECONDS (30),
-# IDLE_COUNTS ("2000 4000 8000"), PORT (18080), BASE (the commit before the feed's migration).
+# Settings: ROUNDS (3), SECONDS_PER_PHASE (15), CONNECTIONS (16), RATE (1000), FANOUT_RATE (100), LAG_SECONDS (30),
+# IDLE_COUNTS ("2000 4000 8000"), PORT (18080), BASE (the commit before the feed's migration),
+# PARTS ("ingest lag idle": which parts to run).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROUNDS=${ROUNDS:-3}
 SECONDS_PER_PHASE=${SECONDS_PER_PHASE:-15}
 CONNECTIONS=${CONNECTIONS:-16}
 RATE=${RATE:-1000}
+FANOUT_RATE=${FANOUT_RATE:-100}
 LAG_SECONDS=${LAG_SECONDS:-30}
 IDLE_COUNTS=${IDLE_COUNTS:-2000 4000 8000}
 PORT=${PORT:-18080}
+PARTS=${PARTS:-ingest lag idle}
+part() { [[ " $PARTS " == *" $1 "* ]]; }
 BASE=${BASE:-$(git log --format=%H -1 -- schema/migrations/V6__change_feed.sql)^}
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
@@ -53,7 +57,7 @@ phase() { # events per request, seconds -> events/s
 # 1. ingest, the two builds interleaved
 declare -A batch single
 catch_up=()
-for round in $(seq 1 "$ROUNDS"); do
+part ingest && for round in $(seq 1 "$ROUNDS"); do
   for build in base feed; do
     jar=$BASE_JAR; [ $build = feed ] && jar=$NEW_JAR
     export EVENT_STORE_EMBEDDED_DB_DIR=$WORK/db-$build
@@ -74,32 +78,39 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 
 # 2. lag, 100 streams (of one token: its limit of 5 raised)
+lag_rows=()
+if part lag; then
 export EVENT_STORE_EMBEDDED_DB_DIR=$WORK/db-lag
 SERVICE_JAR=$NEW_JAR EVENT_STORE_STREAM_PER_TOKEN_LIMIT=1000 start_service "$PORT" 1g
 "${CLIENT[@]}" lag 127.0.0.1 "$PORT" "$TOKEN" 100 "$RATE" 5 true >/dev/null  # warm-up
-lag_rows=()
 for round in $(seq 1 "$ROUNDS"); do
   for filtered in true false; do
-    read -r _ rate delivered expected p50 p99 max failed ended < <("${CLIENT[@]}" lag 127.0.0.1 "$PORT" "$TOKEN" 100 "$RATE" "$LAG_SECONDS" $filtered | grep '^RESULT')
+    rate=$RATE; [ $filtered = false ] && rate=$FANOUT_RATE
+    read -r _ rate delivered expected p50 p99 max failed ended < <("${CLIENT[@]}" lag 127.0.0.1 "$PORT" "$TOKEN" 100 "$rate" "$LAG_SECONDS" $filtered | grep '^RESULT')
     echo "round $round filtered=$filtered: $rate events/s, delivered $delivered of $expected, p50 $p50 ms, p99 $p99 ms, max $max ms, failed posts $failed, streams ended $ended" >&2
     lag_rows+=("$filtered $rate $delivered $expected $p50 $p99 $max $failed $ended")
   done
 done
 stop_service
+fi
 
 # 3. idle streams in 1 GiB of heap
+idle_rows=()
+rss=-
+base_heap=-
+if part idle; then
 export EVENT_STORE_EMBEDDED_DB_DIR=$WORK/db-idle
 SERVICE_JAR=$NEW_JAR EVENT_STORE_STREAM_PER_TOKEN_LIMIT=100000 EVENT_STORE_EDGE_MAX_CONNECTIONS_PER_ADDRESS=0 \
   start_service "$PORT" 1g
 METRICS=$(java -jar "$NEW_JAR" admin token create --org default --scopes metrics.read --name bench-metrics)
-metric() { curl -s -H "Authorization: Bearer $METRICS" "http://127.0.0.1:$PORT/prometheus" | awk -v m="$1" '$1 ~ "^"m {print $2; exit}'; }
+metric() { # the first series of a metric (awk reads everything: curl must not meet a closed pipe)
+  curl -s -H "Authorization: Bearer $METRICS" "http://127.0.0.1:$PORT/prometheus" | awk -v m="$1" '!found && $1 ~ "^"m {print $NF; found = 1}'; }
 heap_used_kib() { # after two full collections, whatever the collector: the sum of the heap pools
   jcmd "$SERVICE" GC.run >/dev/null; sleep 1; jcmd "$SERVICE" GC.run >/dev/null
   curl -s -H "Authorization: Bearer $METRICS" "http://127.0.0.1:$PORT/prometheus" \
-    | awk '/^jvm_memory_used_bytes\{.*area="heap"/ {sum += $2} END {printf "%d", sum / 1024}'; }
+    | awk '/^jvm_memory_used_bytes\{.*area="heap"/ {sum += $NF} END {printf "%d", sum / 1024}'; }
 "${CLIENT[@]}" idle 127.0.0.1 "$PORT" "$TOKEN" 200 3 >/dev/null  # warm-up
 base_heap=$(heap_used_kib)
-idle_rows=()
 for count in $IDLE_COUNTS; do
   out=$WORK/idle-$count.out
   "${CLIENT[@]}" idle 127.0.0.1 "$PORT" "$TOKEN" "$count" 40 > "$out" &
@@ -120,13 +131,14 @@ for count in $IDLE_COUNTS; do
 done
 rss=$(awk '/VmHWM/ {printf "%d MiB", $2 / 1024}' "/proc/$SERVICE/status")
 stop_service
+fi
 
 echo
 echo "Change feed on $(nproc) cores, $(date -u +%F); base build $(git rev-parse --short "$BASE"), $ROUNDS rounds interleaved"
 echo
 echo "| ingest, $CONNECTIONS connections, ${SECONDS_PER_PHASE} s | without the feed: median (range) | with the feed: median (range) | with / without |"
 echo "|---|---:|---:|---:|"
-for mode in batch single; do
+part ingest && for mode in batch single; do
   unset -n values 2>/dev/null || true
   declare -n values=$mode
   mb=$(echo "${values[base]}" | median); mf=$(echo "${values[feed]}" | median)
@@ -134,7 +146,7 @@ for mode in batch single; do
   echo "| $label (events/s) | $mb ($(echo "${values[base]}" | range)) | $mf ($(echo "${values[feed]}" | range)) | $(awk -v a="$mf" -v b="$mb" 'BEGIN {printf "%.0f%%", 100 * a / b}') |"
 done
 echo
-echo "Sequencer backlog after a batch phase positioned within: ${catch_up[*]} s (one per round)."
+part ingest && echo "Sequencer backlog after a batch phase positioned within: ${catch_up[*]} s (one per round)."
 echo
 echo "| lag, 100 streams, ${LAG_SECONDS} s | events/s | delivered / expected | p50 ms | p99 ms | max ms | failed posts | streams ended |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|"

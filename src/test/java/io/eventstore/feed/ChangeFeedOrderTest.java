@@ -43,7 +43,7 @@ class ChangeFeedOrderTest extends ApiTestBase {
     @Test
     void aBatchThatCommitsAfterLaterPostsIsStillReadWhole() throws Exception {
         String locked = api.create(event("locked"));
-        Await.until(WAIT, () -> store.text("SELECT COUNT(*) FROM event_change WHERE org_id = ? AND feed_position IS NULL", org),
+        Await.until(WAIT, () -> store.text("SELECT COUNT(*) FROM event_change WHERE org_id = ? AND feed_position = 0", org),
                 unsequenced -> unsequenced.equals("0"));
         String start = api.get("/events?page%5Bsize%5D=1").json().path("meta").path("feedPosition").asText();
         ExecutorService pool = Executors.newFixedThreadPool(2);

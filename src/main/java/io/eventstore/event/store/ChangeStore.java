@@ -53,7 +53,7 @@ public class ChangeStore {
 
     static final String INSERT = "INSERT INTO event_change (change_id, kind, changed_at, " + EventColumns.LIST
             + ") VALUES (?, ?, ?, " + EventColumns.marks() + ")";
-    static final String UNSEQUENCED = "SELECT org_id, change_id FROM event_change WHERE feed_position IS NULL"
+    static final String UNSEQUENCED = "SELECT org_id, change_id FROM event_change WHERE feed_position = 0"
             + " ORDER BY org_id, changed_at, change_id LIMIT ?";
     static final String AFTER = "SELECT feed_position, kind, " + EventColumns.LIST
             + " FROM event_change WHERE org_id = ? AND feed_position > ? ORDER BY feed_position LIMIT ?";
@@ -163,8 +163,11 @@ public class ChangeStore {
     public List<Long> stillUnsequenced(long orgId, List<Long> changeIds) {
         StringJoiner marks = new StringJoiner(", ", "(", ")");
         changeIds.forEach(id -> marks.add("?"));
-        List<Long> found = jdbc.prepareStatement("SELECT change_id FROM event_change WHERE org_id = ? AND change_id IN "
-                + marks + " AND feed_position IS NULL FOR UPDATE", select -> {
+        // By primary key only, the position checked here: a condition on feed_position could lead the
+        // server to the position index, whose range of 0s holds the uncommitted changes of open
+        // transactions, and the locking read would wait for them.
+        List<Long> found = jdbc.prepareStatement("SELECT change_id, feed_position FROM event_change WHERE org_id = ? AND change_id IN "
+                + marks + " FOR UPDATE", select -> {
             select.setLong(1, orgId);
             int index = 2;
             for (long id : changeIds) {
@@ -173,7 +176,9 @@ public class ChangeStore {
             try (ResultSet rs = select.executeQuery()) {
                 List<Long> ids = new ArrayList<>();
                 while (rs.next()) {
-                    ids.add(rs.getLong(1));
+                    if (rs.getLong(2) == 0) {
+                        ids.add(rs.getLong(1));
+                    }
                 }
                 return ids;
             }
