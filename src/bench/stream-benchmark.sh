@@ -23,7 +23,7 @@ IDLE_COUNTS=${IDLE_COUNTS:-2000 4000 8000}
 PORT=${PORT:-18080}
 PARTS=${PARTS:-ingest lag idle}
 part() { [[ " $PARTS " == *" $1 "* ]]; }
-BASE=${BASE:-$(git log --format=%H -1 -- schema/migrations/V6__change_feed.sql)^}
+BASE=${BASE:-$(git log --diff-filter=A --format=%H -1 -- schema/migrations/V6__change_feed.sql)^}
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 ./mvnw -q -B package -DskipTests
