@@ -108,6 +108,9 @@ public class StreamHub implements Sequencer.Listener, GracefulShutdownCapable, A
             }
             ChangeStream stream = new ChangeStream(caller, filters, position, settings.bufferBytes(), System.nanoTime(),
                     () -> closed(caller.tokenId()));
+            // a first comment at once: the answer's head goes out with it (Micronaut writes the head with
+            // the first message), so a client or proxy sees the stream open without waiting for a change
+            stream.heartbeat(System.nanoTime());
             streams.add(stream);
             wake();
             return stream;

@@ -232,16 +232,27 @@ public class ChangeStore {
 
     /** The org's changes after {@code position}, oldest first, at most {@code limit}. */
     public List<Change> after(long orgId, long position, int limit) {
-        return jdbc.prepareStatement(AFTER, select -> {
+        return afterPosition(AFTER, orgId, position, limit,
+                rs -> new Change(rs.getLong(1), ChangeKind.ofCode(rs.getInt(2)), EventColumns.read(rs, 3)));
+    }
+
+    /** One row of a read in position order. */
+    private interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs a read of the org's rows after a position ({@code sql} binds org, position, limit). */
+    private <T> List<T> afterPosition(String sql, long orgId, long position, int limit, RowReader<T> reader) {
+        return jdbc.prepareStatement(sql, select -> {
             select.setLong(1, orgId);
             select.setLong(2, position);
             select.setInt(3, limit);
             try (ResultSet rs = select.executeQuery()) {
-                List<Change> changes = new ArrayList<>();
+                List<T> rows = new ArrayList<>();
                 while (rs.next()) {
-                    changes.add(new Change(rs.getLong(1), ChangeKind.ofCode(rs.getInt(2)), EventColumns.read(rs, 3)));
+                    rows.add(reader.read(rs));
                 }
-                return changes;
+                return rows;
             }
         });
     }
@@ -284,18 +295,8 @@ public class ChangeStore {
 
     /** Positions and times of the org's oldest kept changes after {@code sweptThrough}, at most {@code limit}. */
     public List<Aged> oldest(long orgId, long sweptThrough, int limit) {
-        return jdbc.prepareStatement(AGES, select -> {
-            select.setLong(1, orgId);
-            select.setLong(2, sweptThrough);
-            select.setInt(3, limit);
-            try (ResultSet rs = select.executeQuery()) {
-                List<Aged> rows = new ArrayList<>();
-                while (rs.next()) {
-                    rows.add(new Aged(rs.getLong(1), rs.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC)));
-                }
-                return rows;
-            }
-        });
+        return afterPosition(AGES, orgId, sweptThrough, limit,
+                rs -> new Aged(rs.getLong(1), rs.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC)));
     }
 
     /** Deletes the org's changes after {@code sweptThrough} up to {@code through}, and records how far it got. */
