@@ -6,6 +6,8 @@ import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * A stream's messages as Server-Sent Events: {@code id:} the change's position, {@code event:} its
  * kind, {@code data:} the JSON:API document ({@link DocumentWriter#change}, one line: the writer
@@ -51,12 +53,12 @@ final class EventStreamWriter implements Publisher<Event<String>> {
 
     static Event<String> event(StreamMessage message, String baseUrl) {
         if (message instanceof StreamMessage.Changed changed) {
-            String data = new String(DocumentWriter.change(changed.change(), baseUrl), java.nio.charset.StandardCharsets.UTF_8);
+            String data = new String(DocumentWriter.change(changed.change(), baseUrl), StandardCharsets.UTF_8);
             return Event.of(data).id(Long.toString(changed.change().position())).name(changed.change().kind().wireName());
         }
         if (message instanceof StreamMessage.End end) {
             String data = new String(DocumentWriter.streamEnd(end.id(), end.code(), end.title(), end.detail(), end.resumeAfter()),
-                    java.nio.charset.StandardCharsets.UTF_8);
+                    StandardCharsets.UTF_8);
             return Event.of(data).name(END);
         }
         return Event.of("").comment("heartbeat");

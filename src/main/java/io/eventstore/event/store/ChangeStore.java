@@ -143,15 +143,24 @@ public class ChangeStore {
      * one org run one after another; answers its newest position.
      */
     public long lockFeed(long orgId) {
+        // the row exists but for an org's first change: lock it straight away (an INSERT IGNORE
+        // first would take a shared lock that two instances' sequencers then both try to upgrade)
+        Long last = lockedLastPosition(orgId);
+        if (last != null) {
+            return last;
+        }
         jdbc.prepareStatement("INSERT IGNORE INTO event_feed (org_id, last_position, swept_through) VALUES (?, 0, 0)", insert -> {
             insert.setLong(1, orgId);
             return insert.executeUpdate();
         });
+        return lockedLastPosition(orgId);
+    }
+
+    private Long lockedLastPosition(long orgId) {
         return jdbc.prepareStatement("SELECT last_position FROM event_feed WHERE org_id = ? FOR UPDATE", select -> {
             select.setLong(1, orgId);
             try (ResultSet rs = select.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
+                return rs.next() ? rs.getLong(1) : null;
             }
         });
     }
