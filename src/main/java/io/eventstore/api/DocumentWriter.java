@@ -232,11 +232,12 @@ final class DocumentWriter {
         });
     }
 
-    private interface Body {
+    interface Body {
         void write(JsonGenerator out) throws IOException;
     }
 
-    private static byte[] document(int expectedSize, Body body) {
+    /** A top-level document: what {@code body} writes, then {@code jsonapi}. */
+    static byte[] document(int expectedSize, Body body) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(expectedSize);
         try (JsonGenerator out = MAPPER.getFactory().createGenerator(bytes)) {
             out.writeStartObject();
@@ -251,7 +252,7 @@ final class DocumentWriter {
         return bytes.toByteArray();
     }
 
-    private static void link(JsonGenerator out, String name, String href) throws IOException {
+    static void link(JsonGenerator out, String name, String href) throws IOException {
         if (href == null) {
             out.writeNullField(name);
         } else {

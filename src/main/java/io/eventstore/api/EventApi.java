@@ -57,9 +57,11 @@ final class EventApi {
     private final TransactionRetry retry;
     private final ApiMetrics metrics;
     private final StreamHub hub;
+    private final WebhookApi webhooks;
 
     EventApi(Events events, Batch batch, Idempotency idempotency, QueryGrammar grammar, EventDocumentReader documents,
-             OperationsReader operations, CursorCodec cursors, TransactionRetry retry, ApiMetrics metrics, StreamHub hub) {
+             OperationsReader operations, CursorCodec cursors, TransactionRetry retry, ApiMetrics metrics, StreamHub hub,
+             WebhookApi webhooks) {
         this.events = events;
         this.batch = batch;
         this.idempotency = idempotency;
@@ -70,6 +72,7 @@ final class EventApi {
         this.retry = retry;
         this.metrics = metrics;
         this.hub = hub;
+        this.webhooks = webhooks;
     }
 
     /** The answer to a request of this caller: a document, or an error document (never an exception). */
@@ -97,6 +100,11 @@ final class EventApi {
             throw ApiException.of(405, "method_not_allowed", "Method not allowed", "This method is not allowed on this resource.")
                     .withHeader("Allow", route.allowHeader());
         }
+        if (route.webhook()) {
+            ScopePolicy.checkWebhooks(caller, method);
+            Negotiation.check(request, false, route.kind() == Route.Kind.WEBHOOK_SECRET || route.kind() == Route.Kind.DELIVERY_RETRY);
+            return webhooks.handle(caller, request, route);
+        }
         boolean isBatch = route.kind() == Route.Kind.OPERATIONS;
         ScopePolicy.check(caller, method, isBatch);
         if (route.kind() == Route.Kind.STREAM) {
@@ -119,6 +127,7 @@ final class EventApi {
             case RELATIONSHIP -> read ? relationship(caller, request.baseUrl(), route) : relate(caller, request, route);
             case OPERATIONS -> batch(caller, request);
             case STREAM -> stream(caller, request, parameters);
+            default -> throw new IllegalStateException("not an event route: " + route.kind());
         };
     }
 

@@ -4,11 +4,10 @@ import io.eventstore.error.ApiException;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
+import io.eventstore.net.AddressBlock;
 import jakarta.inject.Singleton;
 
-import java.math.BigInteger;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -31,7 +30,7 @@ final class PublicBase {
 
     private final String publicUrl;
     private final List<String> allowedHosts;
-    private final List<Block> trustedProxies;
+    private final List<AddressBlock> trustedProxies;
 
     PublicBase(@Value("${event-store.public-url:}") String publicUrl,
                @Value("${event-store.allowed-hosts}") List<String> allowedHosts,
@@ -39,7 +38,7 @@ final class PublicBase {
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
         this.allowedHosts = allowedHosts.stream().map(String::trim).filter(h -> !h.isEmpty())
                 .map(h -> h.toLowerCase(Locale.ROOT)).toList();
-        this.trustedProxies = trustedProxies.stream().map(String::trim).filter(p -> !p.isEmpty()).map(Block::parse).toList();
+        this.trustedProxies = trustedProxies.stream().map(String::trim).filter(p -> !p.isEmpty()).map(block -> AddressBlock.parse(block, "event-store.trusted-proxies")).toList();
     }
 
     /** {@code scheme://host[:port]} for links answered to this request. */
@@ -113,24 +112,4 @@ final class PublicBase {
                 "X-Forwarded-Host");
     }
 
-    /** An address or a CIDR block of them. */
-    private record Block(BigInteger network, int bits, int length) {
-
-        static Block parse(String text) {
-            String[] parts = text.split("/");
-            try {
-                byte[] address = InetAddress.getByName(parts[0]).getAddress();
-                int length = address.length * 8;
-                int bits = parts.length > 1 ? Integer.parseInt(parts[1]) : length;
-                return new Block(new BigInteger(1, address).shiftRight(length - bits), bits, length);
-            } catch (UnknownHostException | NumberFormatException e) {
-                throw new IllegalArgumentException("event-store.trusted-proxies: '" + text + "' is not an address or CIDR block");
-            }
-        }
-
-        boolean contains(InetAddress address) {
-            byte[] bytes = address.getAddress();
-            return bytes.length * 8 == length && new BigInteger(1, bytes).shiftRight(length - bits).equals(network);
-        }
-    }
 }

@@ -9,8 +9,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** The routes this service serves, with the methods each one allows; {@code id} is the path's id as written. */
-record Route(Kind kind, String id, EventField relationship) {
+/**
+ * The routes this service serves, with the methods each one allows; {@code id} is the path's id as
+ * written (an event's or a webhook's), {@code deliveryId} a webhook delivery's.
+ */
+record Route(Kind kind, String id, EventField relationship, String deliveryId) {
 
     /** The shapes of URL. HEAD goes wherever GET goes. */
     enum Kind {
@@ -19,7 +22,15 @@ record Route(Kind kind, String id, EventField relationship) {
         RELATIONSHIP(EnumSet.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.PATCH)),
         OPERATIONS(EnumSet.of(HttpMethod.POST)),
         /** {@code /events/stream}: the change feed as Server-Sent Events (GET only: a HEAD would open a stream) */
-        STREAM(EnumSet.of(HttpMethod.GET));
+        STREAM(EnumSet.of(HttpMethod.GET)),
+        WEBHOOKS(EnumSet.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST)),
+        WEBHOOK(EnumSet.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.PATCH, HttpMethod.DELETE)),
+        /** {@code POST /webhooks/{id}/secret}: a new signing secret */
+        WEBHOOK_SECRET(EnumSet.of(HttpMethod.POST)),
+        DELIVERIES(EnumSet.of(HttpMethod.GET, HttpMethod.HEAD)),
+        DELIVERY(EnumSet.of(HttpMethod.GET, HttpMethod.HEAD)),
+        /** {@code POST /webhooks/{id}/deliveries/{deliveryId}/retry}: one more attempt of a failed delivery */
+        DELIVERY_RETRY(EnumSet.of(HttpMethod.POST));
 
         private final Set<HttpMethod> methods;
 
@@ -31,27 +42,68 @@ record Route(Kind kind, String id, EventField relationship) {
     /** The route of a path, or null when the service has none. */
     static Route match(String path) {
         if (path.equals("/operations")) {
-            return new Route(Kind.OPERATIONS, null, null);
+            return new Route(Kind.OPERATIONS, null, null, null);
         }
         String[] segments = path.split("/", -1);
-        if (segments.length < 2 || !segments[0].isEmpty() || !segments[1].equals("events")) {
+        if (segments.length < 2 || !segments[0].isEmpty()) {
+            return null;
+        }
+        if (segments[1].equals("webhooks")) {
+            return webhooks(segments);
+        }
+        if (!segments[1].equals("events")) {
             return null;
         }
         if (segments.length == 2) {
-            return new Route(Kind.COLLECTION, null, null);
+            return new Route(Kind.COLLECTION, null, null, null);
         }
         String id = segments[2];
         if (id.isEmpty()) {
             return null;
         }
         if (segments.length == 3) {
-            return id.equals("stream") ? new Route(Kind.STREAM, null, null) : new Route(Kind.ITEM, id, null);
+            return id.equals("stream") ? new Route(Kind.STREAM, null, null, null) : new Route(Kind.ITEM, id, null, null);
         }
         if (segments.length == 5 && segments[3].equals("relationships")) {
             EventField relationship = EventField.relationship(segments[4]);
-            return relationship == null ? null : new Route(Kind.RELATIONSHIP, id, relationship);
+            return relationship == null ? null : new Route(Kind.RELATIONSHIP, id, relationship, null);
         }
         return null;
+    }
+
+    private static Route webhooks(String[] segments) {
+        if (segments.length == 2) {
+            return new Route(Kind.WEBHOOKS, null, null, null);
+        }
+        String id = segments[2];
+        if (id.isEmpty() || (segments.length > 3 && segments[3].isEmpty())) {
+            return null;
+        }
+        if (segments.length == 3) {
+            return new Route(Kind.WEBHOOK, id, null, null);
+        }
+        if (segments.length == 4) {
+            return switch (segments[3]) {
+                case "secret" -> new Route(Kind.WEBHOOK_SECRET, id, null, null);
+                case "deliveries" -> new Route(Kind.DELIVERIES, id, null, null);
+                default -> null;
+            };
+        }
+        if (!segments[3].equals("deliveries") || segments[4].isEmpty()) {
+            return null;
+        }
+        if (segments.length == 5) {
+            return new Route(Kind.DELIVERY, id, null, segments[4]);
+        }
+        return segments.length == 6 && segments[5].equals("retry") ? new Route(Kind.DELIVERY_RETRY, id, null, segments[4]) : null;
+    }
+
+    /** A route of the webhook resources (their own scopes, documents and use cases). */
+    boolean webhook() {
+        return switch (kind) {
+            case WEBHOOKS, WEBHOOK, WEBHOOK_SECRET, DELIVERIES, DELIVERY, DELIVERY_RETRY -> true;
+            default -> false;
+        };
     }
 
     /**
@@ -67,6 +119,12 @@ record Route(Kind kind, String id, EventField relationship) {
                 case RELATIONSHIP -> "/events/{id}/relationships/" + route.relationship().jsonName();
                 case OPERATIONS -> "/operations";
                 case STREAM -> "/events/stream";
+                case WEBHOOKS -> "/webhooks";
+                case WEBHOOK -> "/webhooks/{id}";
+                case WEBHOOK_SECRET -> "/webhooks/{id}/secret";
+                case DELIVERIES -> "/webhooks/{id}/deliveries";
+                case DELIVERY -> "/webhooks/{id}/deliveries/{deliveryId}";
+                case DELIVERY_RETRY -> "/webhooks/{id}/deliveries/{deliveryId}/retry";
             };
         }
         return OPERATIONS_PATHS.contains(path) ? path : "other";
@@ -82,6 +140,12 @@ record Route(Kind kind, String id, EventField relationship) {
             routes.put("/events/{id}/relationships/" + relationship.jsonName(), Kind.RELATIONSHIP.methods);
         }
         routes.put("/operations", Kind.OPERATIONS.methods);
+        routes.put("/webhooks", Kind.WEBHOOKS.methods);
+        routes.put("/webhooks/{id}", Kind.WEBHOOK.methods);
+        routes.put("/webhooks/{id}/secret", Kind.WEBHOOK_SECRET.methods);
+        routes.put("/webhooks/{id}/deliveries", Kind.DELIVERIES.methods);
+        routes.put("/webhooks/{id}/deliveries/{deliveryId}", Kind.DELIVERY.methods);
+        routes.put("/webhooks/{id}/deliveries/{deliveryId}/retry", Kind.DELIVERY_RETRY.methods);
         return routes;
     }
 

@@ -7,14 +7,17 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * What a token may do. {@code events.all} includes every other scope of the org's events;
- * {@code metrics.read} (the instance's metrics, which span every org) only a token given it by name.
+ * What a token may do. {@code events.all} includes every other scope of the org (its events and
+ * its webhooks); {@code metrics.read} (the instance's metrics, which span every org) only a token
+ * given it by name.
  */
 public enum Scope {
     READ("events.read"),
     WRITE("events.write"),
     DELETE("events.delete"),
     ALL("events.all"),
+    WEBHOOKS_READ("webhooks.read"),
+    WEBHOOKS_WRITE("webhooks.write"),
     METRICS("metrics.read");
 
     private final String wireName;

@@ -21,11 +21,27 @@ public final class ScopePolicy {
         Scope needed = needed(method);
         boolean allowed = needed == null || caller.may(needed) || (batch && caller.may(Scope.DELETE));
         if (!allowed) {
-            throw ApiException.of(403, "insufficient_scope", "Forbidden", "This token's scopes ("
-                            + Scope.format(caller.scopes()) + ") do not allow " + method + " here; it needs "
-                            + needed.wireName() + (batch ? " (or events.delete for removals)" : "") + " or events.all.")
-                    .withHeader("WWW-Authenticate", REALM + ", error=\"insufficient_scope\", scope=\"" + needed.wireName() + "\"");
+            throw refused(caller, method, needed, batch ? " (or events.delete for removals)" : "");
         }
+    }
+
+    /** The webhook resources: reading takes {@code webhooks.read}, everything else {@code webhooks.write}. */
+    public static void checkWebhooks(Caller caller, HttpMethod method) {
+        Scope needed = switch (method) {
+            case OPTIONS -> null;
+            case GET, HEAD -> Scope.WEBHOOKS_READ;
+            default -> Scope.WEBHOOKS_WRITE;
+        };
+        if (needed != null && !caller.may(needed)) {
+            throw refused(caller, method, needed, "");
+        }
+    }
+
+    private static ApiException refused(Caller caller, HttpMethod method, Scope needed, String alternative) {
+        return ApiException.of(403, "insufficient_scope", "Forbidden", "This token's scopes ("
+                        + Scope.format(caller.scopes()) + ") do not allow " + method + " here; it needs "
+                        + needed.wireName() + alternative + " or events.all.")
+                .withHeader("WWW-Authenticate", REALM + ", error=\"insufficient_scope\", scope=\"" + needed.wireName() + "\"");
     }
 
     /** The scope a method needs; OPTIONS needs none beyond a valid token (it only tells what a route allows). */

@@ -5,6 +5,8 @@ import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Optional;
 
 /** Settings shared by every instance of the service. */
@@ -19,4 +21,17 @@ public interface ServiceSettingRepository extends GenericRepository<ServiceSetti
 
     @Query("SELECT value FROM service_setting WHERE org_id = :orgId AND name = :name")
     Optional<String> findValue(long orgId, String name);
+
+    /**
+     * A random 32-byte key of the service's, made by the first instance that asks and kept under
+     * {@code name}, so that every instance (and every restart) has the same one.
+     */
+    default byte[] sharedKey(String name) {
+        byte[] fresh = new byte[32];
+        new SecureRandom().nextBytes(fresh);
+        insertIfAbsent(SERVICE_ORG, name, Base64.getEncoder().encodeToString(fresh));
+        String stored = findValue(SERVICE_ORG, name)
+                .orElseThrow(() -> new IllegalStateException("the key " + name + " is missing from service_setting"));
+        return Base64.getDecoder().decode(stored);
+    }
 }

@@ -6,8 +6,6 @@ import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.util.Base64;
 
 /**
  * The key that signs cursors: {@code event-store.cursor-secret} when configured, otherwise a random
@@ -24,11 +22,6 @@ public class CursorSecret {
         if (!configured.isBlank()) {
             return new CursorCodec(configured.getBytes(StandardCharsets.UTF_8));
         }
-        byte[] fresh = new byte[32];
-        new SecureRandom().nextBytes(fresh);
-        settings.insertIfAbsent(ServiceSettingRepository.SERVICE_ORG, SETTING, Base64.getEncoder().encodeToString(fresh));
-        String stored = settings.findValue(ServiceSettingRepository.SERVICE_ORG, SETTING)
-                .orElseThrow(() -> new IllegalStateException("the cursor key is missing from service_setting"));
-        return new CursorCodec(Base64.getDecoder().decode(stored));
+        return new CursorCodec(settings.sharedKey(SETTING));
     }
 }
