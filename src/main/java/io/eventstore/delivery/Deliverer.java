@@ -11,6 +11,7 @@ import io.eventstore.webhook.WebhookSettings;
 import io.eventstore.webhook.store.DeliveryStore;
 import io.eventstore.webhook.store.WebhookStore;
 import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.annotation.PreDestroy;
@@ -122,7 +123,8 @@ public class Deliverer implements ApplicationEventListener<ServerStartupEvent> {
     }
 
     /** Claims what is due and has room; answers whether there may be more at once. */
-    private boolean round() throws InterruptedException {
+    @Connectable
+    boolean round() {
         sweepNowAndThen();
         int free = settings.maxInFlight() - inFlight.get();
         if (free <= 0) {
@@ -196,7 +198,7 @@ public class Deliverer implements ApplicationEventListener<ServerStartupEvent> {
     }
 
     private List<SigningSecret> secrets(DeliveryStore.Due delivery, Instant at) {
-        WebhookStore.Secrets sealed = hooks.secrets(delivery.orgId(), delivery.webhookId());
+        WebhookStore.Secrets sealed = delivery.secrets();
         List<SigningSecret> secrets = new ArrayList<>(2);
         secrets.add(seal.open(sealed.current(), delivery.orgId(), delivery.webhookId()));
         if (sealed.previous() != null && sealed.previousUntil() != null && sealed.previousUntil().isAfter(at)) {
@@ -227,7 +229,7 @@ public class Deliverer implements ApplicationEventListener<ServerStartupEvent> {
         }
     }
 
-    private void sweepNowAndThen() {
+    void sweepNowAndThen() {
         if (System.nanoTime() - lastSweep < SWEEP_EVERY.toNanos()) {
             return;
         }

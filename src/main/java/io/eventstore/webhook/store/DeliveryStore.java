@@ -21,8 +21,8 @@ public class DeliveryStore {
     public record New(long orgId, long id, long webhookId, long position, ChangeKind kind, long eventId, byte[] body) {
     }
 
-    /** A delivery due: what its next attempt (the {@code attempt}-th) sends, and where. */
-    public record Due(long orgId, long id, long webhookId, int attempt, byte[] body, URI url) {
+    /** A delivery due: what its next attempt (the {@code attempt}-th) sends, where, and the hook's sealed secrets. */
+    public record Due(long orgId, long id, long webhookId, int attempt, byte[] body, URI url, WebhookStore.Secrets secrets) {
     }
 
     /** What an attempt got. {@code status} is null when no answer came. */
@@ -64,14 +64,16 @@ public class DeliveryStore {
 
     /** Up to {@code limit} pending deliveries of active hooks due by {@code now}, the longest due first. */
     public List<Due> due(Instant now, int limit) {
-        return sql.query("SELECT d.org_id, d.delivery_id, d.webhook_id, d.attempts, d.body, h.url FROM webhook_delivery d"
+        return sql.query("SELECT d.org_id, d.delivery_id, d.webhook_id, d.attempts, d.body, h.url, h.secret, h.previous_secret,"
+                + " h.previous_secret_until FROM webhook_delivery d"
                 + " JOIN webhook h ON h.org_id = d.org_id AND h.webhook_id = d.webhook_id"
                 + " WHERE d.state = ? AND d.next_attempt_at <= ? AND h.active = TRUE ORDER BY d.next_attempt_at LIMIT ?", select -> {
             select.setInt(1, DeliveryState.PENDING.code());
             Sql.time(select, 2, now);
             select.setInt(3, limit);
         }, row -> new Due(row.getLong(1), row.getLong(2), row.getLong(3), row.getInt(4) + 1, row.getBytes(5),
-                URI.create(row.getString(6))));
+                URI.create(row.getString(6)), new WebhookStore.Secrets(row.getBytes(7), row.getBytes(8),
+                Sql.time(row, "previous_secret_until"))));
     }
 
     /**

@@ -86,15 +86,6 @@ public class WebhookStore {
         }, WebhookStore::read).stream().findFirst();
     }
 
-    public Secrets secrets(long orgId, long id) {
-        return sql.query("SELECT secret, previous_secret, previous_secret_until FROM webhook WHERE org_id = ? AND webhook_id = ?",
-                select -> {
-                    select.setLong(1, orgId);
-                    select.setLong(2, id);
-                }, row -> new Secrets(row.getBytes(1), row.getBytes(2), Sql.time(row, "previous_secret_until"))).stream()
-                .findFirst().orElse(null);
-    }
-
     /** A new secret; the one it replaces signs too until {@code previousUntil}. */
     public void rotate(long orgId, long id, byte[] sealedSecret, Instant previousUntil, Instant now) {
         sql.update("UPDATE webhook SET previous_secret = secret, secret = ?, previous_secret_until = ?, updated_at = ?"
