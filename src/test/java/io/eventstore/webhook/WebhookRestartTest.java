@@ -1,0 +1,111 @@
+package io.eventstore.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.eventstore.auth.ApiTokens;
+import io.eventstore.auth.Scope;
+import io.eventstore.support.Api;
+import io.eventstore.support.ApiTestBase;
+import io.eventstore.support.Await;
+import io.eventstore.support.OwnService;
+import io.eventstore.support.Receiver;
+import io.eventstore.support.Store;
+import io.eventstore.support.TestClock;
+import io.micronaut.context.env.Environment;
+import io.micronaut.runtime.server.EmbeddedServer;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import static io.eventstore.support.EventDocument.event;
+import static io.eventstore.support.WebhookDocument.webhook;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Deliveries outlive the service: a retry scheduled before a restart is made by the next start,
+ * and an attempt cut off by a stop (its answer never recorded) is made again once its lease ends,
+ * with the same webhook-id. The services run on a database of their own, so that no other
+ * instance of the test run takes the deliveries.
+ */
+class WebhookRestartTest extends ApiTestBase {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    Environment environment;
+
+    @Inject
+    Store store;
+
+    @Test
+    void aRestartLosesNoDeliveryAndACutOffAttemptIsMadeAgain() throws Exception {
+        String database = "webhooks_restart_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection connection = store.connection(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + database);
+        }
+        String url = environment.getProperty("datasources.default.url", String.class).orElseThrow()
+                .replaceFirst("/([A-Za-z0-9_]+)(\\?|$)", "/" + database + "$2");
+        Map<String, Object> settings = Map.of("datasources.default.url", url);
+        try (Receiver receiver = Receiver.start().answering(500)) {
+            String hook;
+            String token;
+            // first start: the first attempt fails, the retry is scheduled 5 s later
+            try (EmbeddedServer first = OwnService.start(environment, settings)) {
+                token = first.getApplicationContext().getBean(ApiTokens.class)
+                        .mint(DEFAULT_ORG, "restart", EnumSet.of(Scope.ALL), null, 1_000_000).secret();
+                Api client = new Api(first.getURI(), token);
+                hook = client.post("/webhooks", webhook(receiver.url("/restart")).json()).assertStatus(201).id();
+                client.create(event("before_the_restart"));
+                JsonNode failed = awaitDelivery(client, hook, d -> d.path("attributes").path("lastStatusCode").asInt() == 500);
+                assertEquals("pending", failed.path("attributes").path("outcome").asText());
+            }
+            receiver.answering(200);
+            // second start: the retry comes due on its clock and is made
+            try (EmbeddedServer second = OwnService.start(environment, settings)) {
+                Api client = new Api(second.getURI(), token);
+                second.getApplicationContext().getBean(TestClock.class).advance(Duration.ofSeconds(6));
+                JsonNode done = awaitDelivery(client, hook, d -> d.path("attributes").path("outcome").asText().equals("succeeded"));
+                assertEquals(2, done.path("attributes").path("attempts").asInt());
+                List<Receiver.Received> got = receiver.received("/restart");
+                assertEquals(2, got.size());
+                assertEquals(got.get(0).header("webhook-id"), got.get(1).header("webhook-id"));
+
+                // an attempt in flight when the service stops: the receiver has it, the service never hears back
+                receiver.holding();
+                client.create(event("during_the_stop"));
+                Await.until(WAIT, () -> receiver.received("/restart").size(), count -> count == 3);
+                assertEquals(3, receiver.received("/restart").size());
+            }
+            receiver.release();
+            // third start: once the cut-off attempt's lease ends, the delivery is made again
+            try (EmbeddedServer third = OwnService.start(environment, settings)) {
+                Api client = new Api(third.getURI(), token);
+                third.getApplicationContext().getBean(TestClock.class).advance(Duration.ofMinutes(2));
+                JsonNode done = awaitDelivery(client, hook, d -> d.path("attributes").path("outcome").asText().equals("succeeded"));
+                assertEquals(2, done.path("attributes").path("attempts").asInt(), done.toString());
+                List<Receiver.Received> got = receiver.received("/restart");
+                assertEquals(4, got.size());
+                assertEquals(got.get(2).header("webhook-id"), got.get(3).header("webhook-id"), "the same delivery, at least once");
+                assertTrue(got.get(3).body().contains("during_the_stop"));
+            }
+        } finally {
+            try (Connection connection = store.connection(); Statement statement = connection.createStatement()) {
+                statement.execute("DROP DATABASE IF EXISTS " + database);
+            }
+        }
+    }
+
+    private static JsonNode awaitDelivery(Api client, String hook, Predicate<JsonNode> done) throws Exception {
+        JsonNode newest = Await.until(WAIT, () -> client.get("/webhooks/" + hook + "/deliveries").json().path("data").path(0), done::test);
+        assertTrue(done.test(newest), newest.toString());
+        return newest;
+    }
+}
