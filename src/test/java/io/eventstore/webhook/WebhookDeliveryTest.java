@@ -9,6 +9,8 @@ import io.eventstore.support.Await;
 import io.eventstore.support.Receiver;
 import io.eventstore.support.Reply;
 import io.eventstore.support.StandardWebhooks;
+import io.eventstore.support.Store;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +40,9 @@ class WebhookDeliveryTest extends ApiTestBase {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<Receiver> receivers = new ArrayList<>();
+
+    @Inject
+    Store store;
 
     @AfterEach
     void cleanUp() {
@@ -264,6 +269,9 @@ class WebhookDeliveryTest extends ApiTestBase {
         api.create(event("email_opened").prospect(prospect));
         clock.advance(Duration.ofHours(1));
         String marker = api.create(event("email_opened").prospect(prospect));
+        // positions are given just after commit: "from now on" starts once the marker has its position
+        Await.until(WAIT, () -> store.text("SELECT COUNT(*) FROM event_change WHERE org_id = ? AND feed_position = 0", org),
+                "0"::equals);
         receiver.answering(200);
         // on again (by its client): the reason goes, and changes from now on are delivered
         Reply on = api.patch("/webhooks/" + hook[0], hookChanges(hook[0]).active(true).json()).assertStatus(200);
