@@ -87,7 +87,8 @@ public class Deliverer implements ApplicationEventListener<ServerStartupEvent> {
         this.settings = settings;
         this.meters = meters;
         this.schedule = new RetrySchedule(settings.retrySchedule(), () -> ThreadLocalRandom.current().nextDouble());
-        this.client = new ReceiverClient(settings.connectTimeout(), settings.timeout(), settings.responseBytes());
+        this.client = new ReceiverClient(settings.connectTimeout(), settings.timeout(), settings.responseBytes(),
+                settings.maxInFlightPerHook());
         AtomicInteger threads = new AtomicInteger();
         this.attempts = Executors.newFixedThreadPool(settings.maxInFlight(), task -> {
             Thread worker = new Thread(task, "webhook-delivery-" + threads.incrementAndGet());
@@ -126,29 +127,31 @@ public class Deliverer implements ApplicationEventListener<ServerStartupEvent> {
     @Connectable
     boolean round() {
         sweepNowAndThen();
+        client.closeIdle();
         int free = settings.maxInFlight() - inFlight.get();
         if (free <= 0) {
             return false;
         }
         Instant now = clock.instant();
         List<DeliveryStore.Due> due = deliveries.due(now, Math.min(500, free * 4));
-        int started = 0;
+        // as many as there is room for, at most max-in-flight-per-hook of a hook
+        List<DeliveryStore.Due> chosen = new ArrayList<>();
+        Map<Long, Integer> taken = new java.util.HashMap<>();
         for (DeliveryStore.Due delivery : due) {
-            if (started >= free) {
-                break;
+            int running = perHook.computeIfAbsent(delivery.webhookId(), id -> new AtomicInteger()).get();
+            int mine = taken.merge(delivery.webhookId(), 1, Integer::sum);
+            if (chosen.size() < free && running + mine <= settings.maxInFlightPerHook()) {
+                chosen.add(delivery);
             }
-            AtomicInteger hook = perHook.computeIfAbsent(delivery.webhookId(), id -> new AtomicInteger());
-            if (hook.get() >= settings.maxInFlightPerHook()) {
-                continue;
-            }
-            long claim = instanceClaims | (claims.incrementAndGet() & 0xffff_ffffL);
-            Instant lease = now.plus(settings.timeout()).plus(settings.connectTimeout()).plusSeconds(60);
-            if (!deliveries.claim(delivery, claim, now, lease)) {
-                continue; // another instance took it
-            }
+        }
+        long claim = instanceClaims | (claims.incrementAndGet() & 0xffff_ffffL);
+        Instant lease = now.plus(settings.timeout()).plus(settings.connectTimeout()).plusSeconds(60);
+        List<DeliveryStore.Due> claimed = chosen.isEmpty() ? List.of()
+                : retry.run(() -> transactions.executeWrite(status -> deliveries.claim(chosen, claim, now, lease)));
+        for (DeliveryStore.Due delivery : claimed) {
+            AtomicInteger hook = perHook.get(delivery.webhookId());
             hook.incrementAndGet();
             inFlight.incrementAndGet();
-            started++;
             attempts.execute(() -> {
                 try {
                     attempt(delivery, claim);
@@ -159,7 +162,7 @@ public class Deliverer implements ApplicationEventListener<ServerStartupEvent> {
                 }
             });
         }
-        return started > 0 && due.size() > started && inFlight.get() < settings.maxInFlight();
+        return !claimed.isEmpty() && due.size() > claimed.size() && inFlight.get() < settings.maxInFlight();
     }
 
     private void attempt(DeliveryStore.Due delivery, long claim) {
@@ -211,7 +214,9 @@ public class Deliverer implements ApplicationEventListener<ServerStartupEvent> {
         Instant now = clock.instant();
         if (success) {
             deliveries.record(delivery, claim, outcome, DeliveryState.SUCCEEDED, now);
-            hooks.succeeding(delivery.orgId(), delivery.webhookId());
+            if (delivery.hookFailing()) {
+                hooks.succeeding(delivery.orgId(), delivery.webhookId());
+            }
             return;
         }
         Instant next = schedule.next(delivery.attempt(), now);

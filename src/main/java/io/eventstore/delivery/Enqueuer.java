@@ -39,6 +39,7 @@ public class Enqueuer implements Sequencer.Listener {
 
     private static final Logger LOG = LoggerFactory.getLogger(Enqueuer.class);
     static final int CHUNK = 500;
+    private static final int INSERT_ROWS = 200;
 
     private final WebhookStore hooks;
     private final DeliveryStore deliveries;
@@ -134,7 +135,9 @@ public class Enqueuer implements Sequencer.Listener {
                 }
             }
         }
-        deliveries.insert(made, clock.instant());
+        for (int slice = 0; slice < made.size(); slice += INSERT_ROWS) { // statements of a bounded size
+            deliveries.insert(made.subList(slice, Math.min(made.size(), slice + INSERT_ROWS)), clock.instant());
+        }
         for (Webhook hook : locked) {
             hooks.advance(orgId, hook.id(), through);
         }

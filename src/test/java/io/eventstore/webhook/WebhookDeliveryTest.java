@@ -135,7 +135,10 @@ class WebhookDeliveryTest extends ApiTestBase {
         assertEquals(stored, body(got.get(1)).path("data"));
         assertTrue(got.stream().noneMatch(r -> r.body().contains("\"" + other + "\"")), "a change the filter leaves out was posted");
 
-        JsonNode listed = deliveries(hook[0], "");
+        // the receiver has each request before the service has its answer: wait for the outcomes
+        JsonNode listed = Await.until(WAIT, () -> deliveries(hook[0], ""), all -> all.size() == 3
+                && java.util.stream.StreamSupport.stream(all.spliterator(), false)
+                .allMatch(d -> d.path("attributes").path("outcome").asText().equals("succeeded")));
         assertEquals(3, listed.size());
         for (JsonNode delivery : listed) {
             assertEquals("webhook-delivery", delivery.path("type").asText());

@@ -22,7 +22,12 @@ public class DeliveryStore {
     }
 
     /** A delivery due: what its next attempt (the {@code attempt}-th) sends, where, and the hook's sealed secrets. */
-    public record Due(long orgId, long id, long webhookId, int attempt, byte[] body, URI url, WebhookStore.Secrets secrets) {
+    public record Due(long orgId, long id, long webhookId, int attempt, byte[] body, URI url, WebhookStore.Secrets secrets,
+                      boolean hookFailing) {
+
+        Due attempt(int number) {
+            return new Due(orgId, id, webhookId, number, body, url, secrets, hookFailing);
+        }
     }
 
     /** What an attempt got. {@code status} is null when no answer came. */
@@ -65,7 +70,7 @@ public class DeliveryStore {
     /** Up to {@code limit} pending deliveries of active hooks due by {@code now}, the longest due first. */
     public List<Due> due(Instant now, int limit) {
         return sql.query("SELECT d.org_id, d.delivery_id, d.webhook_id, d.attempts, d.body, h.url, h.secret, h.previous_secret,"
-                + " h.previous_secret_until FROM webhook_delivery d"
+                + " h.previous_secret_until, h.failing_since IS NOT NULL FROM webhook_delivery d"
                 + " JOIN webhook h ON h.org_id = d.org_id AND h.webhook_id = d.webhook_id"
                 + " WHERE d.state = ? AND d.next_attempt_at <= ? AND h.active = TRUE ORDER BY d.next_attempt_at LIMIT ?", select -> {
             select.setInt(1, DeliveryState.PENDING.code());
@@ -73,26 +78,57 @@ public class DeliveryStore {
             select.setInt(3, limit);
         }, row -> new Due(row.getLong(1), row.getLong(2), row.getLong(3), row.getInt(4) + 1, row.getBytes(5),
                 URI.create(row.getString(6)), new WebhookStore.Secrets(row.getBytes(7), row.getBytes(8),
-                Sql.time(row, "previous_secret_until"))));
+                Sql.time(row, "previous_secret_until")), row.getBoolean(10)));
     }
 
     /**
-     * Claims the delivery for one attempt if it is still due (no other instance took it): counts
-     * the attempt and leases the delivery until {@code leaseUntil}, when it is due again should
-     * this instance die before it records the outcome.
+     * Claims these deliveries for one attempt each, if they are still due (no other instance took
+     * them): counts the attempt and leases each until {@code leaseUntil}, when it is due again
+     * should this instance die before it records the outcome. One JDBC batch of conditional
+     * updates, each by primary key (a single UPDATE over a list of keys let the optimizer scan, and
+     * lock, every pending row through the due index); run it in a transaction for one commit.
+     * Answers those claimed.
      */
-    public boolean claim(Due due, long claim, Instant now, Instant leaseUntil) {
-        return sql.update("UPDATE webhook_delivery SET claim = ?, attempts = ?, next_attempt_at = ?"
+    public List<Due> claim(List<Due> due, long claim, Instant now, Instant leaseUntil) {
+        if (due.isEmpty()) {
+            return List.of();
+        }
+        int[] counts = sql.batch("UPDATE webhook_delivery SET claim = ?, attempts = ?, next_attempt_at = ?"
                 + " WHERE org_id = ? AND delivery_id = ? AND state = ? AND attempts = ? AND next_attempt_at <= ?", update -> {
-            update.setLong(1, claim);
-            update.setInt(2, due.attempt());
-            Sql.time(update, 3, leaseUntil);
-            update.setLong(4, due.orgId());
-            update.setLong(5, due.id());
-            update.setInt(6, DeliveryState.PENDING.code());
-            update.setInt(7, due.attempt() - 1);
-            Sql.time(update, 8, now);
-        }) == 1;
+            for (Due delivery : due) {
+                update.setLong(1, claim);
+                update.setInt(2, delivery.attempt());
+                Sql.time(update, 3, leaseUntil);
+                update.setLong(4, delivery.orgId());
+                update.setLong(5, delivery.id());
+                update.setInt(6, DeliveryState.PENDING.code());
+                update.setInt(7, delivery.attempt() - 1);
+                Sql.time(update, 8, now);
+                update.addBatch();
+            }
+        });
+        List<Due> claimed = new java.util.ArrayList<>(due.size());
+        for (int i = 0; i < due.size(); i++) {
+            // a rewritten batch may report SUCCESS_NO_INFO (-2) rather than counts: then the claims are read back
+            if (counts[i] == 1) {
+                claimed.add(due.get(i));
+            } else if (counts[i] == java.sql.Statement.SUCCESS_NO_INFO) {
+                return claimedBy(due, claim);
+            }
+        }
+        return claimed;
+    }
+
+    private List<Due> claimedBy(List<Due> due, long claim) {
+        java.util.Set<Long> won = new java.util.HashSet<>();
+        for (Due delivery : due) {
+            sql.query("SELECT delivery_id FROM webhook_delivery WHERE org_id = ? AND delivery_id = ? AND claim = ?", select -> {
+                select.setLong(1, delivery.orgId());
+                select.setLong(2, delivery.id());
+                select.setLong(3, claim);
+            }, row -> won.add(row.getLong(1)));
+        }
+        return due.stream().filter(delivery -> won.contains(delivery.id())).toList();
     }
 
     /**

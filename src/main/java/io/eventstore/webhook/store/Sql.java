@@ -49,6 +49,14 @@ final class Sql {
         });
     }
 
+    /** A JDBC batch of one statement ({@code binder} adds its rows); answers the update counts. */
+    int[] batch(String sql, Binder binder) {
+        return jdbc.prepareStatement(sql, statement -> {
+            binder.bind(statement);
+            return statement.executeBatch();
+        });
+    }
+
     static void time(PreparedStatement statement, int index, Instant instant) throws SQLException {
         if (instant == null) {
             statement.setNull(index, Types.VARCHAR);

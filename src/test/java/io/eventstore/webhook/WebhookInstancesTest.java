@@ -30,12 +30,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Deliveries outlive the service: a retry scheduled before a restart is made by the next start,
+ * On databases of their own: the receiver's address is checked again before each attempt; and
+ * deliveries outlive the service: a retry scheduled before a restart is made by the next start,
  * and an attempt cut off by a stop (its answer never recorded) is made again once its lease ends,
  * with the same webhook-id. The services run on a database of their own, so that no other
  * instance of the test run takes the deliveries.
  */
-class WebhookRestartTest extends ApiTestBase {
+class WebhookInstancesTest extends ApiTestBase {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -45,22 +46,70 @@ class WebhookRestartTest extends ApiTestBase {
     @Inject
     Store store;
 
-    @Test
-    void aRestartLosesNoDeliveryAndACutOffAttemptIsMadeAgain() throws Exception {
-        String database = "webhooks_restart_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    /** A database of the test's own, its settings for a service; dropped by {@link #drop}. */
+    private Map<String, Object> ownDatabase(String database) throws Exception {
         try (Connection connection = store.connection(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + database);
         }
         String url = environment.getProperty("datasources.default.url", String.class).orElseThrow()
                 .replaceFirst("/([A-Za-z0-9_]+)(\\?|$)", "/" + database + "$2");
-        Map<String, Object> settings = Map.of("datasources.default.url", url);
+        return Map.of("datasources.default.url", url);
+    }
+
+    private void drop(String database) throws Exception {
+        try (Connection connection = store.connection(); Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + database);
+        }
+    }
+
+    private static String databaseName() {
+        return "webhooks_own_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+
+    private static String token(EmbeddedServer service) {
+        return service.getApplicationContext().getBean(ApiTokens.class)
+                .mint(DEFAULT_ORG, "webhooks", EnumSet.of(Scope.ALL), null, 1_000_000).secret();
+    }
+
+    /** The address is checked again before each attempt: one allowed when the hook was saved may not be by then. */
+    @Test
+    void theAddressIsCheckedAgainBeforeEachAttempt() throws Exception {
+        String database = databaseName();
+        Map<String, Object> settings = ownDatabase(database);
+        try (Receiver receiver = Receiver.start()) {
+            String hook;
+            String token;
+            try (EmbeddedServer allowing = OwnService.start(environment, settings)) {
+                token = token(allowing);
+                hook = new Api(allowing.getURI(), token).post("/webhooks", webhook(receiver.url("/checked")).json()).assertStatus(201).id();
+            }
+            Map<String, Object> refusing = new java.util.HashMap<>(settings);
+            refusing.put("event-store.webhooks.allowed-networks", "");
+            try (EmbeddedServer strict = OwnService.start(environment, refusing)) {
+                Api client = new Api(strict.getURI(), token);
+                client.create(event("to_a_refused_address"));
+                JsonNode refused = awaitDelivery(client, hook, d -> d.path("attributes").path("attempts").asInt() == 1
+                        && !d.path("attributes").path("lastError").isNull());
+                assertTrue(refused.path("attributes").path("lastError").asText().startsWith("refused: "), refused.toString());
+                assertTrue(refused.path("attributes").path("lastStatusCode").isNull());
+                assertEquals("pending", refused.path("attributes").path("outcome").asText()); // retried: DNS may change back
+                assertTrue(receiver.received().isEmpty(), "a refused address was reached");
+            }
+        } finally {
+            drop(database);
+        }
+    }
+
+    @Test
+    void aRestartLosesNoDeliveryAndACutOffAttemptIsMadeAgain() throws Exception {
+        String database = databaseName();
+        Map<String, Object> settings = ownDatabase(database);
         try (Receiver receiver = Receiver.start().answering(500)) {
             String hook;
             String token;
             // first start: the first attempt fails, the retry is scheduled 5 s later
             try (EmbeddedServer first = OwnService.start(environment, settings)) {
-                token = first.getApplicationContext().getBean(ApiTokens.class)
-                        .mint(DEFAULT_ORG, "restart", EnumSet.of(Scope.ALL), null, 1_000_000).secret();
+                token = token(first);
                 Api client = new Api(first.getURI(), token);
                 hook = client.post("/webhooks", webhook(receiver.url("/restart")).json()).assertStatus(201).id();
                 client.create(event("before_the_restart"));
@@ -97,9 +146,7 @@ class WebhookRestartTest extends ApiTestBase {
                 assertTrue(got.get(3).body().contains("during_the_stop"));
             }
         } finally {
-            try (Connection connection = store.connection(); Statement statement = connection.createStatement()) {
-                statement.execute("DROP DATABASE IF EXISTS " + database);
-            }
+            drop(database);
         }
     }
 
