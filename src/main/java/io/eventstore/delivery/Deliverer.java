@@ -134,27 +134,37 @@ public class Deliverer implements ApplicationEventListener<ServerStartupEvent> {
         }
         Instant now = clock.instant();
         List<DeliveryStore.Due> due = deliveries.due(now, Math.min(500, free * 4));
+        Map<Long, WebhookStore.Target> targets = targets(due);
+        List<DeliveryStore.Due> off = new ArrayList<>();
         // as many as there is room for, at most max-in-flight-per-hook of a hook
         List<DeliveryStore.Due> chosen = new ArrayList<>();
         Map<Long, Integer> taken = new java.util.HashMap<>();
         for (DeliveryStore.Due delivery : due) {
+            WebhookStore.Target target = targets.get(delivery.webhookId());
+            if (target == null || !target.active()) {
+                off.add(delivery);
+                continue;
+            }
             int running = perHook.computeIfAbsent(delivery.webhookId(), id -> new AtomicInteger()).get();
             int mine = taken.merge(delivery.webhookId(), 1, Integer::sum);
             if (chosen.size() < free && running + mine <= settings.maxInFlightPerHook()) {
                 chosen.add(delivery);
             }
         }
+        deliveries.park(off, now);
         long claim = instanceClaims | (claims.incrementAndGet() & 0xffff_ffffL);
         Instant lease = now.plus(settings.timeout()).plus(settings.connectTimeout()).plusSeconds(60);
         List<DeliveryStore.Due> claimed = chosen.isEmpty() ? List.of()
                 : retry.run(() -> transactions.executeWrite(status -> deliveries.claim(chosen, claim, now, lease)));
+        Map<Long, byte[]> bodies = deliveries.bodies(claimed);
         for (DeliveryStore.Due delivery : claimed) {
+            Attempt attempt = new Attempt(delivery, targets.get(delivery.webhookId()), bodies.get(delivery.id()));
             AtomicInteger hook = perHook.get(delivery.webhookId());
             hook.incrementAndGet();
             inFlight.incrementAndGet();
             attempts.execute(() -> {
                 try {
-                    attempt(delivery, claim);
+                    attempt(attempt, claim);
                 } finally {
                     hook.decrementAndGet();
                     inFlight.decrementAndGet();
@@ -162,14 +172,28 @@ public class Deliverer implements ApplicationEventListener<ServerStartupEvent> {
                 }
             });
         }
-        return !claimed.isEmpty() && due.size() > claimed.size() && inFlight.get() < settings.maxInFlight();
+        return !claimed.isEmpty() && due.size() > claimed.size() + off.size() && inFlight.get() < settings.maxInFlight();
     }
 
-    private void attempt(DeliveryStore.Due delivery, long claim) {
+    /** One attempt to make: the delivery, its hook, its document. */
+    private record Attempt(DeliveryStore.Due delivery, WebhookStore.Target target, byte[] body) {
+    }
+
+    /** The hooks of these deliveries (an org at a time: hooks are few), by id. */
+    private Map<Long, WebhookStore.Target> targets(List<DeliveryStore.Due> due) {
+        Map<Long, java.util.Set<Long>> byOrg = new LinkedHashMap<>();
+        due.forEach(delivery -> byOrg.computeIfAbsent(delivery.orgId(), org -> new java.util.HashSet<>()).add(delivery.webhookId()));
+        Map<Long, WebhookStore.Target> targets = new java.util.HashMap<>();
+        byOrg.forEach((org, ids) -> targets.putAll(hooks.targets(org, ids)));
+        return targets;
+    }
+
+    private void attempt(Attempt attempt, long claim) {
+        DeliveryStore.Due delivery = attempt.delivery();
         Instant at = clock.instant();
         long start = System.nanoTime();
         ReceiverClient.Answer answer;
-        ReceiverPolicy.Resolved target = policy.resolve(delivery.url());
+        ReceiverPolicy.Resolved target = policy.resolve(attempt.target().url());
         if (target.problem() != null) {
             answer = new ReceiverClient.Answer(null, "refused: " + target.problem());
         } else {
@@ -180,8 +204,8 @@ public class Deliverer implements ApplicationEventListener<ServerStartupEvent> {
             headers.put("User-Agent", USER_AGENT);
             headers.put("webhook-id", id);
             headers.put("webhook-timestamp", Long.toString(timestamp));
-            headers.put("webhook-signature", Signature.header(id, timestamp, delivery.body(), secrets(delivery, at)));
-            answer = client.post(delivery.url(), target.address(), headers, delivery.body());
+            headers.put("webhook-signature", Signature.header(id, timestamp, attempt.body(), secrets(attempt.target(), at)));
+            answer = client.post(attempt.target().url(), target.address(), headers, attempt.body());
         }
         int latency = (int) Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         boolean success = answer.status() != null && answer.status() >= 200 && answer.status() < 300;
@@ -191,7 +215,7 @@ public class Deliverer implements ApplicationEventListener<ServerStartupEvent> {
         meters.attempted(success, latency);
         try {
             retry.run(() -> transactions.executeWrite(status -> {
-                record(delivery, claim, outcome, success);
+                record(attempt, claim, outcome, success);
                 return null;
             }));
         } catch (RuntimeException e) {
@@ -200,21 +224,22 @@ public class Deliverer implements ApplicationEventListener<ServerStartupEvent> {
         }
     }
 
-    private List<SigningSecret> secrets(DeliveryStore.Due delivery, Instant at) {
-        WebhookStore.Secrets sealed = delivery.secrets();
+    private List<SigningSecret> secrets(WebhookStore.Target hook, Instant at) {
+        WebhookStore.Secrets sealed = hook.secrets();
         List<SigningSecret> secrets = new ArrayList<>(2);
-        secrets.add(seal.open(sealed.current(), delivery.orgId(), delivery.webhookId()));
+        secrets.add(seal.open(sealed.current(), hook.orgId(), hook.webhookId()));
         if (sealed.previous() != null && sealed.previousUntil() != null && sealed.previousUntil().isAfter(at)) {
-            secrets.add(seal.open(sealed.previous(), delivery.orgId(), delivery.webhookId()));
+            secrets.add(seal.open(sealed.previous(), hook.orgId(), hook.webhookId()));
         }
         return secrets;
     }
 
-    private void record(DeliveryStore.Due delivery, long claim, DeliveryStore.Outcome outcome, boolean success) {
+    private void record(Attempt attempt, long claim, DeliveryStore.Outcome outcome, boolean success) {
+        DeliveryStore.Due delivery = attempt.delivery();
         Instant now = clock.instant();
         if (success) {
             deliveries.record(delivery, claim, outcome, DeliveryState.SUCCEEDED, now);
-            if (delivery.hookFailing()) {
+            if (attempt.target().failing()) {
                 hooks.succeeding(delivery.orgId(), delivery.webhookId());
             }
             return;

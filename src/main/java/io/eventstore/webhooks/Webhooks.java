@@ -103,10 +103,15 @@ public class Webhooks {
         if (input.filter() != null) {
             hook = hook.withFilter(input.filter(), now);
         }
+        boolean turnedOn = input.active() != null && input.active() && !hook.active();
         if (input.active() != null) {
             hook = hook.withActive(input.active(), changes.state(caller.org()).lastPosition(), now);
         }
         hooks.save(hook);
+        if (turnedOn) {
+            deliveries.unpark(caller.org(), id, now); // what was pending when it went off is due again
+            deliverer.wake();
+        }
         return hook;
     }
 

@@ -92,6 +92,14 @@ class WebhookDeliveryTest extends ApiTestBase {
                 && !d.path("attributes").path("lastAttemptAt").asText().equals(before));
     }
 
+    private static long position(Receiver.Received received) {
+        try {
+            return Long.parseLong(body(received).path("meta").path("position").asText());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static JsonNode body(Receiver.Received received) throws Exception {
         return JSON.readTree(received.body());
     }
@@ -112,7 +120,9 @@ class WebhookDeliveryTest extends ApiTestBase {
         JsonNode stored = api.get("/events/" + id).assertStatus(200).data();
         api.delete("/events/" + id).assertStatus(204);
 
-        List<Receiver.Received> got = awaitReceived(receiver, "/signed", 3);
+        // order is best effort (up to four attempts of a hook at once): receivers order by meta.position
+        List<Receiver.Received> got = new ArrayList<>(awaitReceived(receiver, "/signed", 3));
+        got.sort(java.util.Comparator.comparingLong(r -> position(r)));
         List<String> kinds = new ArrayList<>();
         long lastPosition = 0;
         for (Receiver.Received delivery : got) {
@@ -127,7 +137,7 @@ class WebhookDeliveryTest extends ApiTestBase {
             assertEquals("1.1", document.path("jsonapi").path("version").asText());
             kinds.add(document.path("meta").path("kind").asText());
             long position = Long.parseLong(document.path("meta").path("position").asText());
-            assertTrue(position > lastPosition, "positions grow in order here: " + position + " after " + lastPosition);
+            assertTrue(position > lastPosition, "each change its own position: " + position + " after " + lastPosition);
             lastPosition = position;
         }
         assertEquals(List.of("created", "updated", "deleted"), kinds);
@@ -259,7 +269,7 @@ class WebhookDeliveryTest extends ApiTestBase {
         Receiver receiver = receiver().answering(500);
         String prospect = uniqueId("p");
         String[] hook = hook(receiver, "/gone", prospect);
-        api.create(event("email_opened").prospect(prospect));
+        String first = api.create(event("email_opened").prospect(prospect));
         awaitAttempt(hook[0], 1, null);
 
         clock.advance(Duration.ofDays(3).plusHours(1)); // the second attempt is long due, and fails too
@@ -284,6 +294,12 @@ class WebhookDeliveryTest extends ApiTestBase {
                 list -> list.stream().anyMatch(r -> r.body().contains("\"" + after + "\"")));
         assertTrue(got.stream().anyMatch(r -> r.body().contains("\"" + after + "\"")));
         assertTrue(got.stream().noneMatch(r -> r.body().contains("\"" + marker + "\"")), "a change made while off was delivered");
+        // the delivery pending when it went off is made again once it is on (the receiver takes it now)
+        JsonNode pending = Await.until(WAIT, () -> deliveries(hook[0], "?filter%5Boutcome%5D=succeeded"),
+                all -> java.util.stream.StreamSupport.stream(all.spliterator(), false)
+                        .anyMatch(d -> d.path("attributes").path("eventId").asText().equals(first)));
+        assertTrue(java.util.stream.StreamSupport.stream(pending.spliterator(), false)
+                .anyMatch(d -> d.path("attributes").path("eventId").asText().equals(first)), pending.toString());
         assertTrue(got.size() >= attempts + 1);
     }
 

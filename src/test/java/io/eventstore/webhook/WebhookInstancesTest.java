@@ -71,6 +71,41 @@ class WebhookInstancesTest extends ApiTestBase {
                 .mint(DEFAULT_ORG, "webhooks", EnumSet.of(Scope.ALL), null, 1_000_000).secret();
     }
 
+    /** Two instances on one database share the deliveries: each change reaches the receiver once. */
+    @Test
+    void twoInstancesDeliverEachChangeOnceBetweenThem() throws Exception {
+        try (Receiver receiver = Receiver.start(); EmbeddedServer other = OwnService.start(environment, Map.of())) {
+            String prospect = uniqueId("p");
+            String hook = api.post("/webhooks", webhook(receiver.url("/shared")).filter("prospect.id", prospect).json())
+                    .assertStatus(201).id();
+            double before = attempts(server.getApplicationContext());
+            try {
+                int events = 400;
+                StringBuilder operations = new StringBuilder();
+                for (int i = 0; i < events; i++) {
+                    operations.append(i == 0 ? "" : ",").append("{\"op\":\"add\",\"data\":").append(event("shared_" + i).prospect(prospect).data()).append("}");
+                }
+                api.send("POST", "/operations", Map.of("Accept", Api.JSON_API, "Content-Type",
+                        "application/vnd.api+json; ext=\"https://jsonapi.org/ext/atomic\""), "{\"atomic:operations\":[" + operations + "]}")
+                        .assertStatus(200);
+                Await.until(WAIT, () -> receiver.received("/shared").size(), count -> count >= events);
+                List<Receiver.Received> got = receiver.received("/shared");
+                assertEquals(events, got.stream().map(r -> r.header("webhook-id")).distinct().count());
+                assertEquals(events, got.size(), "a delivery was attempted twice");
+                double here = attempts(server.getApplicationContext()) - before;
+                double there = attempts(other.getApplicationContext());
+                assertTrue(here > 0 && there > 0, "both instances deliver: " + here + " and " + there);
+            } finally {
+                api.delete("/webhooks/" + hook);
+            }
+        }
+    }
+
+    private static double attempts(io.micronaut.context.ApplicationContext context) {
+        return context.getBean(io.micrometer.core.instrument.MeterRegistry.class).find("eventstore.webhook.attempts").counters()
+                .stream().mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
+    }
+
     /** The address is checked again before each attempt: one allowed when the hook was saved may not be by then. */
     @Test
     void theAddressIsCheckedAgainBeforeEachAttempt() throws Exception {

@@ -25,6 +25,10 @@ public class WebhookStore {
     public record Secrets(byte[] current, byte[] previous, Instant previousUntil) {
     }
 
+    /** What the deliverer needs of a hook: where, how to sign, whether it is on and failing. */
+    public record Target(long orgId, long webhookId, URI url, Secrets secrets, boolean active, boolean failing) {
+    }
+
     static final String COLUMNS = "org_id, webhook_id, url, filter_parameters, active, disabled_reason, base_url,"
             + " feed_position, failing_since, previous_secret_until, created_at, updated_at";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -84,6 +88,22 @@ public class WebhookStore {
             select.setLong(1, orgId);
             select.setLong(2, id);
         }, WebhookStore::read).stream().findFirst();
+    }
+
+    /** The targets of these hooks of one org (those that still exist), by id. */
+    public java.util.Map<Long, Target> targets(long orgId, java.util.Collection<Long> ids) {
+        java.util.Map<Long, Target> targets = new java.util.HashMap<>();
+        List<Long> list = List.copyOf(ids);
+        sql.query("SELECT webhook_id, url, secret, previous_secret, previous_secret_until, active, failing_since IS NOT NULL"
+                + " FROM webhook WHERE org_id = ? AND webhook_id IN " + Sql.marks(list.size()), select -> {
+            select.setLong(1, orgId);
+            for (int i = 0; i < list.size(); i++) {
+                select.setLong(2 + i, list.get(i));
+            }
+        }, row -> targets.put(row.getLong(1), new Target(orgId, row.getLong(1), URI.create(row.getString(2)),
+                new Secrets(row.getBytes(3), row.getBytes(4), Sql.time(row, "previous_secret_until")),
+                row.getBoolean(6), row.getBoolean(7))));
+        return targets;
     }
 
     /** A new secret; the one it replaces signs too until {@code previousUntil}. */
