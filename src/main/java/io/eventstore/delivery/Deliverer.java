@@ -165,6 +165,9 @@ public class Deliverer implements ApplicationEventListener<ServerStartupEvent> {
             attempts.execute(() -> {
                 try {
                     attempt(attempt, claim);
+                } catch (RuntimeException e) {
+                    // a fault of ours (a secret that does not open, say): the lease runs out and it is tried again
+                    LOG.warn("webhook delivery {} failed inside the service: {}", delivery.id(), e.toString());
                 } finally {
                     hook.decrementAndGet();
                     inFlight.decrementAndGet();
@@ -255,7 +258,7 @@ public class Deliverer implements ApplicationEventListener<ServerStartupEvent> {
         if (hooks.disableIfFailingSince(delivery.orgId(), delivery.webhookId(), now.minus(settings.disableAfter()),
                 reason.substring(0, Math.min(512, reason.length())), now)) {
             LOG.warn("webhook {} of org {} was disabled: its deliveries have failed for {}", delivery.webhookId(),
-                    delivery.orgId(), settings.disableAfter());
+                    delivery.orgId(), settings.disableAfter().toString().substring(2).toLowerCase());
         }
     }
 

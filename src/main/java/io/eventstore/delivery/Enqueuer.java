@@ -54,6 +54,7 @@ public class Enqueuer implements Sequencer.Listener {
     private final Wakeup wakeup = new Wakeup();
     private volatile Runnable enqueued = () -> { };
     private volatile Thread thread;
+    private final Map<Long, Integer> faults = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Enqueuer(WebhookStore hooks, DeliveryStore deliveries, ChangeStore changes, ChangeFilters filters,
                     ChangeDocuments documents, IdGenerator ids, Clock clock, TransactionOperations<Connection> transactions,
@@ -105,7 +106,14 @@ public class Enqueuer implements Sequencer.Listener {
         }
         int made = 0;
         for (Map.Entry<Long, List<Long>> org : byOrg.entrySet()) {
-            made += retry.run(() -> transactions.executeWrite(status -> enqueue(org.getKey(), org.getValue())));
+            try {
+                made += retry.run(() -> transactions.executeWrite(status -> enqueue(org.getKey(), org.getValue())));
+            } catch (RuntimeException e) {
+                // one org's fault (a stored filter the grammar no longer reads, say) holds up no other org
+                if (faults.merge(org.getKey(), 1, Integer::sum) % 300 == 1) { // once a minute or so, not every round
+                    LOG.warn("the deliveries of org {} could not be made: {}", org.getKey(), e.toString());
+                }
+            }
         }
         return made;
     }

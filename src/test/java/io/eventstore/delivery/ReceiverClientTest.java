@@ -1,0 +1,175 @@
+package io.eventstore.delivery;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The delivery client against a raw socket server: kept-alive connections, closed ones, stale ones, bounded answers. */
+class ReceiverClientTest {
+
+    private static final byte[] BODY = "{\"data\":null}".getBytes(StandardCharsets.UTF_8);
+
+    /** A server that answers each request of a connection with {@code answer.apply(n)} (n counts requests), closing when told. */
+    private static final class RawServer implements AutoCloseable {
+        final ServerSocket socket;
+        final AtomicInteger connections = new AtomicInteger();
+        final AtomicInteger requests = new AtomicInteger();
+        final List<String> heads = new CopyOnWriteArrayList<>();
+
+        RawServer(IntFunction<String> answer, boolean closeAfterEach) throws IOException {
+            socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            Thread acceptor = new Thread(() -> {
+                while (!socket.isClosed()) {
+                    try {
+                        Socket connection = socket.accept();
+                        connections.incrementAndGet();
+                        new Thread(() -> serve(connection, answer, closeAfterEach)).start();
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        private void serve(Socket connection, IntFunction<String> answer, boolean closeAfterEach) {
+            try (connection) {
+                InputStream in = connection.getInputStream();
+                OutputStream out = connection.getOutputStream();
+                while (true) {
+                    String head = readHead(in);
+                    if (head == null) {
+                        return;
+                    }
+                    heads.add(head);
+                    int length = Integer.parseInt(head.replaceAll("(?is).*content-length: *(\\d+).*", "$1"));
+                    in.readNBytes(length);
+                    out.write(answer.apply(requests.incrementAndGet()).getBytes(StandardCharsets.ISO_8859_1));
+                    out.flush();
+                    if (closeAfterEach) {
+                        return;
+                    }
+                }
+            } catch (IOException gone) {
+                // the client went away
+            }
+        }
+
+        private static String readHead(InputStream in) throws IOException {
+            ByteArrayOutputStream head = new ByteArrayOutputStream();
+            int last4 = 0;
+            while (last4 != 0x0D0A0D0A) {
+                int b = in.read();
+                if (b < 0) {
+                    return null;
+                }
+                head.write(b);
+                last4 = (last4 << 8) | b;
+            }
+            return head.toString(StandardCharsets.ISO_8859_1);
+        }
+
+        URI url() {
+            return URI.create("http://receiver.example:" + socket.getLocalPort() + "/in?x=1");
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    private static ReceiverClient client() {
+        return new ReceiverClient(Duration.ofSeconds(2), Duration.ofSeconds(2), 1024, 4);
+    }
+
+    private static ReceiverClient.Answer post(ReceiverClient client, RawServer server) {
+        return client.post(server.url(), InetAddress.getLoopbackAddress(), Map.of("webhook-id", "7"), BODY);
+    }
+
+    @Test
+    void aKeptAliveConnectionCarriesTheNextAttemptsToTheCheckedAddressWithTheUrlsHost() throws Exception {
+        try (RawServer server = new RawServer(n -> "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", false)) {
+            ReceiverClient client = client();
+            for (int i = 0; i < 3; i++) {
+                ReceiverClient.Answer answer = post(client, server);
+                assertEquals(200, answer.status());
+                assertNull(answer.error());
+            }
+            assertEquals(1, server.connections.get());
+            String head = server.heads.get(0);
+            assertTrue(head.startsWith("POST /in?x=1 HTTP/1.1\r\n"), head);
+            assertTrue(head.contains("Host: receiver.example:" + server.socket.getLocalPort() + "\r\n"), head);
+            assertTrue(head.contains("webhook-id: 7\r\n"), head);
+        }
+    }
+
+    @Test
+    void aConnectionTheReceiverClosesIsNotUsedAgain() throws Exception {
+        try (RawServer closing = new RawServer(n -> "HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n", true);
+             RawServer silent = new RawServer(n -> "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", true)) {
+            ReceiverClient client = client();
+            assertEquals(204, post(client, closing).status());
+            assertEquals(204, post(client, closing).status());
+            assertEquals(2, closing.connections.get());
+            // closed without saying so: the kept connection is stale, and the attempt goes out again on a new one
+            assertEquals(200, post(client, silent).status());
+            assertEquals(200, post(client, silent).status());
+            assertEquals(2, silent.requests.get());
+        }
+    }
+
+    @Test
+    void aLongBodyIsReadOnlyUpToTheLimitAndItsConnectionClosed() throws Exception {
+        String big = "x".repeat(100_000);
+        try (RawServer server = new RawServer(n -> "HTTP/1.1 500 Oops\r\nContent-Length: " + big.length() + "\r\n\r\n" + big, false)) {
+            ReceiverClient client = client();
+            assertEquals(500, post(client, server).status());
+            assertEquals(500, post(client, server).status());
+            assertEquals(2, server.connections.get());
+        }
+    }
+
+    @Test
+    void noAnswerWithinTheDeadlineIsATimeoutAndAnythingButHttpIsAnError() throws Exception {
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        try (RawServer mute = new RawServer(n -> {
+                 try {
+                     never.await(5, java.util.concurrent.TimeUnit.SECONDS); // takes the request, answers nothing
+                 } catch (InterruptedException e) {
+                     Thread.currentThread().interrupt();
+                 }
+                 return "";
+             }, false);
+             RawServer garbage = new RawServer(n -> "SSH-2.0-OpenSSH\r\n\r\n", true)) {
+            ReceiverClient.Answer timedOut = new ReceiverClient(Duration.ofSeconds(1), Duration.ofMillis(300), 1024, 4)
+                    .post(mute.url(), InetAddress.getLoopbackAddress(), Map.of(), BODY);
+            assertNull(timedOut.status());
+            assertTrue(timedOut.error().startsWith("timeout"), timedOut.error());
+            ReceiverClient.Answer wrong = post(client(), garbage);
+            assertNull(wrong.status());
+            assertTrue(wrong.error().contains("not HTTP"), wrong.error());
+        } finally {
+            never.countDown();
+        }
+    }
+}
