@@ -149,6 +149,45 @@ class ReceiverClientTest {
         }
     }
 
+    /** TLS checks the receiver's certificate: a self-signed one (a man in the middle, say) is refused before anything is sent. */
+    @Test
+    void anUntrustedCertificateIsRefusedBeforeTheRequestIsSent() throws Exception {
+        java.nio.file.Path store = java.nio.file.Files.createTempDirectory("receiver-tls").resolve("receiver.p12");
+        Process keytool = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "receiver", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                "-dname", "CN=receiver.example", "-ext", "SAN=dns:receiver.example", "-storetype", "PKCS12",
+                "-keystore", store.toString(), "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
+        assertEquals(0, keytool.waitFor(), new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
+        try (InputStream in = java.nio.file.Files.newInputStream(store)) {
+            keys.load(in, "changeit".toCharArray());
+        }
+        javax.net.ssl.KeyManagerFactory managers = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        managers.init(keys, "changeit".toCharArray());
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(managers.getKeyManagers(), null, null);
+        AtomicInteger requests = new AtomicInteger();
+        try (ServerSocket server = context.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                try (Socket connection = server.accept()) {
+                    if (connection.getInputStream().read() >= 0) {
+                        requests.incrementAndGet();
+                    }
+                } catch (IOException refused) {
+                    // the client refused the certificate
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            ReceiverClient.Answer answer = client().post(URI.create("https://receiver.example:" + server.getLocalPort() + "/in"),
+                    InetAddress.getLoopbackAddress(), Map.of(), BODY);
+            assertNull(answer.status());
+            assertTrue(answer.error().startsWith("connection: SSLHandshakeException"), answer.error());
+            acceptor.join(5000);
+            assertEquals(0, requests.get(), "a request went out over an untrusted connection");
+        }
+    }
+
     @Test
     void noAnswerWithinTheDeadlineIsATimeoutAndAnythingButHttpIsAnError() throws Exception {
         java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
