@@ -151,7 +151,7 @@ public class Deliverer implements ApplicationEventListener<ServerStartupEvent> {
                 chosen.add(delivery);
             }
         }
-        deliveries.park(off, now);
+        park(off, now);
         long claim = instanceClaims | (claims.incrementAndGet() & 0xffff_ffffL);
         Instant lease = now.plus(settings.timeout()).plus(settings.connectTimeout()).plusSeconds(60);
         List<DeliveryStore.Due> claimed = chosen.isEmpty() ? List.of()
@@ -176,6 +176,23 @@ public class Deliverer implements ApplicationEventListener<ServerStartupEvent> {
             });
         }
         return !claimed.isEmpty() && due.size() > claimed.size() + off.size() && inFlight.get() < settings.maxInFlight();
+    }
+
+    /**
+     * Parks the due deliveries of hooks that are off, each hook's with its row locked and checked
+     * again: a hook turned on meanwhile (which unparks, holding the same lock) keeps them due.
+     */
+    private void park(List<DeliveryStore.Due> off, Instant now) {
+        Map<List<Long>, List<DeliveryStore.Due>> byHook = new LinkedHashMap<>();
+        off.forEach(delivery -> byHook.computeIfAbsent(List.of(delivery.orgId(), delivery.webhookId()), key -> new ArrayList<>())
+                .add(delivery));
+        byHook.forEach((hook, parked) -> retry.run(() -> transactions.executeWrite(status -> {
+            boolean on = hooks.findForUpdate(hook.get(0), hook.get(1)).map(io.eventstore.webhook.Webhook::active).orElse(false);
+            if (!on) {
+                deliveries.park(parked, now);
+            }
+            return null;
+        })));
     }
 
     /** One attempt to make: the delivery, its hook, its document. */
