@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -58,7 +59,7 @@ public final class WebhookLoad {
                 load.deliver(receiver, hooks, Integer.parseInt(args[5]));
             } else {
                 List<String> made = load.hooks(receiver, hooks);
-                Thread.sleep(Long.parseLong(args[5]) * 1000);
+                load.awaitReceived(Long.MAX_VALUE, Duration.ofSeconds(Long.parseLong(args[5]))); // the script's ingest runs meanwhile
                 System.out.println("RESULT " + load.received.get());
                 load.delete(made);
             }
@@ -66,6 +67,19 @@ public final class WebhookLoad {
             receiver.stop(0);
         }
         System.exit(0);
+    }
+
+    /** Waits until {@code count} distinct deliveries came or {@code atMost} passed, woken by each one. */
+    private synchronized void awaitReceived(long count, Duration atMost) throws InterruptedException {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        long before = received.get();
+        while (ids.size() < count && System.nanoTime() < deadline && (count == Long.MAX_VALUE || received.get() == before)) {
+            wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        }
+    }
+
+    private synchronized void arrived() {
+        notifyAll();
     }
 
     private HttpServer receiver() throws IOException {
@@ -83,6 +97,7 @@ public final class WebhookLoad {
                     duplicates.incrementAndGet();
                 }
                 exchange.sendResponseHeaders(204, -1);
+                arrived();
             } finally {
                 exchange.close();
             }
@@ -130,13 +145,12 @@ public final class WebhookLoad {
                 throw new IllegalStateException("batch: " + answer.statusCode() + " " + answer.body());
             }
         }
-        long quietSince = System.nanoTime();
-        long seen = -1;
-        while (ids.size() < expected && System.nanoTime() - quietSince < 120_000_000_000L) {
-            Thread.sleep(50);
-            if (received.get() != seen) {
-                seen = received.get();
-                quietSince = System.nanoTime();
+        // until every delivery came, or none came for 120 s
+        while (ids.size() < expected) {
+            long before = received.get();
+            awaitReceived(expected, Duration.ofSeconds(120));
+            if (received.get() == before) {
+                break;
             }
         }
         System.out.printf("RESULT %d %d %d %.2f %.2f%n", ids.size(), expected, duplicates.get(),

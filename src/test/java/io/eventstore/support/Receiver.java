@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,7 +19,7 @@ import java.util.stream.Collectors;
 /**
  * A real HTTP receiver of webhook deliveries on 127.0.0.2 (the address the tests' settings let
  * hooks reach): it records every request and answers as the test tells it, with a status, after
- * a delay, or not at all until released.
+ * or not at all until released.
  */
 public final class Receiver implements AutoCloseable {
 
@@ -34,7 +33,6 @@ public final class Receiver implements AutoCloseable {
     private final HttpServer server;
     private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
     private volatile int status = 200;
-    private volatile Duration delay = Duration.ZERO;
     private volatile String location;
     private volatile CountDownLatch hold;
 
@@ -53,9 +51,6 @@ public final class Receiver implements AutoCloseable {
                 CountDownLatch held = receiver.hold;
                 if (held != null) {
                     held.await(60, TimeUnit.SECONDS);
-                }
-                if (!receiver.delay.isZero()) {
-                    Thread.sleep(receiver.delay.toMillis());
                 }
                 if (receiver.location != null) {
                     exchange.getResponseHeaders().add("Location", receiver.location);
@@ -87,11 +82,6 @@ public final class Receiver implements AutoCloseable {
     public Receiver redirectingTo(String location) {
         this.status = 302;
         this.location = location;
-        return this;
-    }
-
-    public Receiver slow(Duration delay) {
-        this.delay = delay;
         return this;
     }
 
