@@ -55,6 +55,7 @@ public class Enqueuer implements Sequencer.Listener {
     private volatile Runnable enqueued = () -> { };
     private volatile Thread thread;
     private final Map<Long, Integer> faults = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Long, Read> parsed = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Enqueuer(WebhookStore hooks, DeliveryStore deliveries, ChangeStore changes, ChangeFilters filters,
                     ChangeDocuments documents, IdGenerator ids, Clock clock, TransactionOperations<Connection> transactions,
@@ -101,9 +102,12 @@ public class Enqueuer implements Sequencer.Listener {
     @Connectable
     public int round() {
         Map<Long, List<Long>> byOrg = new LinkedHashMap<>();
+        java.util.Set<Long> behind = new java.util.HashSet<>();
         for (Webhook hook : hooks.behind()) {
             byOrg.computeIfAbsent(hook.orgId(), org -> new ArrayList<>()).add(hook.id());
+            behind.add(hook.id());
         }
+        parsed.keySet().retainAll(behind); // deleted hooks (and idle ones, read again when behind) leave
         int made = 0;
         for (Map.Entry<Long, List<Long>> org : byOrg.entrySet()) {
             try {
@@ -116,6 +120,19 @@ public class Enqueuer implements Sequencer.Listener {
             }
         }
         return made;
+    }
+
+    /** A hook's filter read by the grammar once, not on every round (a round may run 50 times a second). */
+    private List<Filter> conditions(Webhook hook) {
+        Read read = parsed.get(hook.id());
+        if (read == null || !read.filter().equals(hook.filter())) {
+            read = new Read(hook.filter(), filters.read(hook.filter()));
+            parsed.put(hook.id(), read);
+        }
+        return read.conditions();
+    }
+
+    private record Read(io.eventstore.webhook.HookFilter filter, List<Filter> conditions) {
     }
 
     /** Up to a chunk of the org's changes, read once for all its hooks, in the caller's transaction. */
@@ -133,7 +150,7 @@ public class Enqueuer implements Sequencer.Listener {
         Map<String, byte[]> written = new HashMap<>(); // one document per change and base, however many hooks take it
         List<DeliveryStore.New> made = new ArrayList<>();
         for (Webhook hook : locked) {
-            List<Filter> conditions = filters.read(hook.filter());
+            List<Filter> conditions = conditions(hook);
             for (Change change : read) {
                 if (change.position() > hook.feedPosition() && conditions.stream().allMatch(f -> f.matches(change.event()))) {
                     byte[] body = written.computeIfAbsent(change.position() + " " + hook.baseUrl(),
