@@ -1,6 +1,8 @@
 package io.eventstore.delivery;
 
 import io.eventstore.db.TransactionRetry;
+import io.eventstore.feed.Loop;
+import io.eventstore.feed.Wakeup;
 import io.eventstore.webhook.DeliveryState;
 import io.eventstore.webhook.ReceiverPolicy;
 import io.eventstore.webhook.RetrySchedule;

@@ -62,47 +62,15 @@ public class Sequencer {
 
     /** Starts the sequencer's thread (the service does at start-up; tools that only write do not). */
     public synchronized void start() {
-        if (thread != null) {
-            return;
+        if (thread == null) {
+            thread = Loop.start("feed-sequencer", () -> sequence() >= batch, new Wakeup(), interval, LOG);
         }
-        Thread started = new Thread(this::run, "feed-sequencer");
-        started.setDaemon(true);
-        thread = started;
-        started.start();
     }
 
     @PreDestroy
     public synchronized void stop() {
-        Thread running = thread;
+        Loop.stop(thread);
         thread = null;
-        if (running != null) {
-            running.interrupt();
-        }
-    }
-
-    private void run() {
-        long failures = 0;
-        while (thread == Thread.currentThread()) {
-            try {
-                int positioned = sequence();
-                failures = 0;
-                if (positioned < batch) {
-                    Thread.sleep(interval.toMillis());
-                }
-            } catch (InterruptedException stopped) {
-                return;
-            } catch (RuntimeException e) {
-                // the database is away or the pool is closing: try again, slower the longer it lasts
-                if (failures++ % 100 == 0) {
-                    LOG.warn("the change feed's sequencer could not run: {}", e.toString());
-                }
-                try {
-                    Thread.sleep(Math.min(1000, interval.toMillis() * (1 + failures)));
-                } catch (InterruptedException stopped) {
-                    return;
-                }
-            }
-        }
     }
 
     /**

@@ -1,13 +1,13 @@
-package io.eventstore.delivery;
+package io.eventstore.feed;
 
 import org.slf4j.Logger;
 
 import java.time.Duration;
 
 /** The thread of a background worker: a round, then a wait unless the round says there is more; faults are logged and waited out. */
-final class Loop {
+public final class Loop {
 
-    interface Round {
+    public interface Round {
         /** One round; true when there is more to do at once. */
         boolean run() throws InterruptedException;
     }
@@ -15,7 +15,7 @@ final class Loop {
     private Loop() {
     }
 
-    static Thread start(String name, Round round, Wakeup wakeup, Duration interval, Logger log) {
+    public static Thread start(String name, Round round, Wakeup wakeup, Duration interval, Logger log) {
         Thread thread = new Thread(() -> {
             long failures = 0;
             while (!Thread.currentThread().isInterrupted()) {
@@ -45,7 +45,7 @@ final class Loop {
         return thread;
     }
 
-    static void stop(Thread thread) {
+    public static void stop(Thread thread) {
         if (thread != null) {
             thread.interrupt();
         }

@@ -1,18 +1,18 @@
-package io.eventstore.delivery;
+package io.eventstore.feed;
 
 import java.time.Duration;
 
 /** A signal a loop sleeps on: it wakes when signalled or when the time is up, whichever comes first. */
-final class Wakeup {
+public final class Wakeup {
 
     private boolean signalled;
 
-    synchronized void signal() {
+    public synchronized void signal() {
         signalled = true;
         notifyAll();
     }
 
-    synchronized void await(Duration atMost) throws InterruptedException {
+    public synchronized void await(Duration atMost) throws InterruptedException {
         long deadline = System.nanoTime() + atMost.toNanos();
         while (!signalled) {
             long left = deadline - System.nanoTime();
