@@ -1,7 +1,9 @@
 package io.eventstore.event;
 
+import io.eventstore.db.StoredCode;
+
 /** What a change of the feed did to its event; the SSE event name is the wire name. */
-public enum ChangeKind {
+public enum ChangeKind implements StoredCode {
     CREATED(1, "created"),
     UPDATED(2, "updated"),
     DELETED(3, "deleted");
@@ -15,20 +17,17 @@ public enum ChangeKind {
     }
 
     /** The number the feed's table keeps. */
+    @Override
     public int code() {
         return code;
     }
 
+    @Override
     public String wireName() {
         return wireName;
     }
 
     public static ChangeKind ofCode(int code) {
-        for (ChangeKind kind : values()) {
-            if (kind.code == code) {
-                return kind;
-            }
-        }
-        throw new IllegalArgumentException("no change kind " + code);
+        return StoredCode.ofCode(ChangeKind.class, code);
     }
 }

@@ -1,7 +1,9 @@
 package io.eventstore.webhook;
 
+import io.eventstore.db.StoredCode;
+
 /** Where a delivery stands; the wire name is what {@code filter[outcome]} takes. */
-public enum DeliveryState {
+public enum DeliveryState implements StoredCode {
     PENDING(1, "pending"),
     SUCCEEDED(2, "succeeded"),
     FAILED(3, "failed");
@@ -14,30 +16,22 @@ public enum DeliveryState {
         this.wireName = wireName;
     }
 
+    @Override
     public int code() {
         return code;
     }
 
+    @Override
     public String wireName() {
         return wireName;
     }
 
     public static DeliveryState ofCode(int code) {
-        for (DeliveryState state : values()) {
-            if (state.code == code) {
-                return state;
-            }
-        }
-        throw new IllegalArgumentException("no delivery state " + code);
+        return StoredCode.ofCode(DeliveryState.class, code);
     }
 
     /** The state of a wire name, or null. */
     public static DeliveryState ofWireName(String name) {
-        for (DeliveryState state : values()) {
-            if (state.wireName.equals(name)) {
-                return state;
-            }
-        }
-        return null;
+        return StoredCode.ofWireName(DeliveryState.class, name);
     }
 }
