@@ -42,16 +42,11 @@ CLIENT=(java -cp "target/test-classes:target/classes:$(cat target/bench.classpat
 WORK=$(mktemp -d -p "$PWD/target" stream-bench-XXXXXX)
 BENCH_CLEANUP="rm -rf $WORK"
 source src/bench/service.sh
+source src/bench/ingest-phases.sh
 stop_service() { kill "$SERVICE"; wait "$SERVICE" 2>/dev/null || true; }
-median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
-range() { tr ' ' '\n' | grep . | sort -n | awk 'NR==1 {lo=$1} {hi=$1} END {print lo "-" hi}'; }
 feed_position() {
   curl -s -g -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/events?page[size]=1" \
     | sed -E 's/.*"feedPosition":"([0-9]+)".*/\1/'
-}
-phase() { # events per request, seconds -> events/s
-  EVENTS_PER_REQUEST=$1 wrk -t2 -c"$CONNECTIONS" -d"$2"s --timeout 60s -s src/bench/ingest-events.lua \
-    "http://127.0.0.1:$PORT" | awk -v p="$1" '/^RESULT/ {printf "%.0f\n", $2 * p / $3}'
 }
 
 # 1. ingest, the two builds interleaved
@@ -138,13 +133,7 @@ echo "Change feed on $(nproc) cores, $(date -u +%F); base build $(git rev-parse 
 echo
 echo "| ingest, $CONNECTIONS connections, ${SECONDS_PER_PHASE} s | without the feed: median (range) | with the feed: median (range) | with / without |"
 echo "|---|---:|---:|---:|"
-part ingest && for mode in batch single; do
-  unset -n values 2>/dev/null || true
-  declare -n values=$mode
-  mb=$(echo "${values[base]}" | median); mf=$(echo "${values[feed]}" | median)
-  label="POST /operations, 1,000 events per request"; [ $mode = single ] && label="POST /events, 1 event per request"
-  echo "| $label (events/s) | $mb ($(echo "${values[base]}" | range)) | $mf ($(echo "${values[feed]}" | range)) | $(awk -v a="$mf" -v b="$mb" 'BEGIN {printf "%.0f%%", 100 * a / b}') |"
-done
+part ingest && ingest_rows base feed
 echo
 part ingest && echo "Sequencer backlog after a batch phase positioned within: ${catch_up[*]} s (one per round)."
 echo

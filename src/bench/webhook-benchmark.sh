@@ -28,13 +28,8 @@ export EVENT_STORE_WEBHOOKS_ALLOW_HTTP=true EVENT_STORE_WEBHOOKS_ALLOWED_NETWORK
 WORK=$(mktemp -d -p "$PWD/target" webhook-bench-XXXXXX)
 BENCH_CLEANUP="rm -rf $WORK"
 source src/bench/service.sh
+source src/bench/ingest-phases.sh
 stop_service() { kill "$SERVICE"; wait "$SERVICE" 2>/dev/null || true; }
-median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
-range() { tr ' ' '\n' | grep . | sort -n | awk 'NR==1 {lo=$1} {hi=$1} END {print lo "-" hi}'; }
-phase() { # events per request, seconds -> events/s
-  EVENTS_PER_REQUEST=$1 wrk -t2 -c"$CONNECTIONS" -d"$2"s --timeout 60s -s src/bench/ingest-events.lua \
-    "http://127.0.0.1:$PORT" | awk -v p="$1" '/^RESULT/ {printf "%.0f\n", $2 * p / $3}'
-}
 
 # 1. deliveries per second
 delivery_rows=()
@@ -90,10 +85,4 @@ echo "Service peak RSS in the delivery part: $rss."
 echo
 echo "| ingest, $CONNECTIONS connections, ${SECONDS_PER_PHASE} s | no hooks: median (range) | $HOOKS hooks: median (range) | with / without |"
 echo "|---|---:|---:|---:|"
-part ingest && for mode in batch single; do
-  unset -n values 2>/dev/null || true
-  declare -n values=$mode
-  mn=$(echo "${values[none]}" | median); mh=$(echo "${values[hooks]}" | median)
-  label="POST /operations, 1,000 events per request"; [ $mode = single ] && label="POST /events, 1 event per request"
-  echo "| $label (events/s) | $mn ($(echo "${values[none]}" | range)) | $mh ($(echo "${values[hooks]}" | range)) | $(awk -v a="$mh" -v b="$mn" 'BEGIN {printf "%.0f%%", 100 * a / b}') |"
-done
+part ingest && ingest_rows none hooks
