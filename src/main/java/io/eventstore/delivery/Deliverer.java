@@ -72,7 +72,7 @@ public class Deliverer implements ApplicationEventListener<ServerStartupEvent> {
     private final Wakeup wakeup = new Wakeup();
     private final long instanceClaims = new SecureRandom().nextLong() & 0x7fff_ffff_0000_0000L;
     private final AtomicInteger claims = new AtomicInteger();
-    private volatile Thread thread;
+    private volatile Loop loop;
     private long lastSweep = System.nanoTime();
 
     public Deliverer(DeliveryStore deliveries, WebhookStore hooks, Enqueuer enqueuer, ReceiverPolicy policy, SecretSeal seal,
@@ -106,9 +106,9 @@ public class Deliverer implements ApplicationEventListener<ServerStartupEvent> {
     }
 
     synchronized void start() {
-        if (thread == null) {
+        if (loop == null) {
             enqueuer.start(wakeup::signal);
-            thread = Loop.start("webhook-deliverer", this::round, wakeup, settings.pollInterval(), LOG);
+            loop = Loop.start("webhook-deliverer", this::round, wakeup, settings.pollInterval(), LOG);
         }
     }
 
@@ -119,8 +119,10 @@ public class Deliverer implements ApplicationEventListener<ServerStartupEvent> {
 
     @PreDestroy
     synchronized void stop() {
-        Loop.stop(thread);
-        thread = null;
+        if (loop != null) {
+            loop.stop();
+        }
+        loop = null;
         enqueuer.stop();
         attempts.shutdownNow(); // an attempt cut short keeps its lease: the delivery is due again when it ends
     }

@@ -55,7 +55,7 @@ public class Enqueuer implements Sequencer.Listener {
     private final WebhookSettings settings;
     private final Wakeup wakeup = new Wakeup();
     private volatile Runnable enqueued = () -> { };
-    private volatile Thread thread;
+    private volatile Loop loop;
     private final Map<Long, Integer> faults = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<Long, Read> parsed = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -83,8 +83,8 @@ public class Enqueuer implements Sequencer.Listener {
     /** Starts its thread; {@code enqueued} runs after each round that made deliveries (the deliverer wakes). */
     synchronized void start(Runnable whenEnqueued) {
         enqueued = whenEnqueued;
-        if (thread == null) {
-            thread = Loop.start("webhook-enqueuer", () -> {
+        if (loop == null) {
+            loop = Loop.start("webhook-enqueuer", () -> {
                 int made = round();
                 if (made > 0) {
                     enqueued.run();
@@ -96,8 +96,10 @@ public class Enqueuer implements Sequencer.Listener {
 
     @PreDestroy
     synchronized void stop() {
-        Loop.stop(thread);
-        thread = null;
+        if (loop != null) {
+            loop.stop();
+        }
+        loop = null;
     }
 
     /** One round over every hook behind its feed; answers how many deliveries it made. */

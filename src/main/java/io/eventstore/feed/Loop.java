@@ -12,13 +12,14 @@ public final class Loop {
         boolean run() throws InterruptedException;
     }
 
-    private Loop() {
-    }
+    private final Thread thread;
+    // a flag, not only the interrupt: a JDBC driver may swallow an interrupt and answer with an exception
+    private volatile boolean stopped;
 
-    public static Thread start(String name, Round round, Wakeup wakeup, Duration interval, Logger log) {
-        Thread thread = new Thread(() -> {
+    private Loop(String name, Round round, Wakeup wakeup, Duration interval, Logger log) {
+        thread = new Thread(() -> {
             long failures = 0;
-            while (!Thread.currentThread().isInterrupted()) {
+            while (!stopped) {
                 try {
                     boolean more = round.run();
                     failures = 0;
@@ -41,13 +42,17 @@ public final class Loop {
             }
         }, name);
         thread.setDaemon(true);
-        thread.start();
-        return thread;
     }
 
-    public static void stop(Thread thread) {
-        if (thread != null) {
-            thread.interrupt();
-        }
+    /** Starts a worker's thread, named {@code name}, that runs {@code round} until stopped. */
+    public static Loop start(String name, Round round, Wakeup wakeup, Duration interval, Logger log) {
+        Loop loop = new Loop(name, round, wakeup, interval, log);
+        loop.thread.start();
+        return loop;
+    }
+
+    public void stop() {
+        stopped = true;
+        thread.interrupt();
     }
 }

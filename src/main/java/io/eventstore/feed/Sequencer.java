@@ -44,7 +44,7 @@ public class Sequencer {
     private final Duration interval;
     private final int batch;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
-    private volatile Thread thread;
+    private volatile Loop loop;
 
     public Sequencer(ChangeStore changes, TransactionOperations<Connection> transactions, TransactionRetry retry,
                      @Value("${event-store.feed.sequencer-interval:20ms}") Duration interval,
@@ -62,15 +62,17 @@ public class Sequencer {
 
     /** Starts the sequencer's thread (the service does at start-up; tools that only write do not). */
     public synchronized void start() {
-        if (thread == null) {
-            thread = Loop.start("feed-sequencer", () -> sequence() >= batch, new Wakeup(), interval, LOG);
+        if (loop == null) {
+            loop = Loop.start("feed-sequencer", () -> sequence() >= batch, new Wakeup(), interval, LOG);
         }
     }
 
     @PreDestroy
     public synchronized void stop() {
-        Loop.stop(thread);
-        thread = null;
+        if (loop != null) {
+            loop.stop();
+        }
+        loop = null;
     }
 
     /**
