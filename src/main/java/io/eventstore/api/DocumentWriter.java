@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventstore.analytics.EventCounts;
 import io.eventstore.error.ApiException;
 import io.eventstore.event.Change;
 import io.eventstore.event.Event;
 import io.eventstore.event.EventField;
+import io.eventstore.event.query.CountQuery;
 import io.eventstore.event.query.ListedPage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -172,6 +174,78 @@ final class DocumentWriter {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    /**
+     * {@code GET /event-counts}: one {@code event-count} per group, with the group's keys (name, the
+     * period, the related id as a relationship) and its count; {@code meta.total} adds them up.
+     * {@code fields}: the sparse fieldset of {@code fields[event-count]}, or null for every field.
+     */
+    static byte[] counts(CountQuery query, EventCounts.Counted counted, Set<String> fields, String self) {
+        return document(128 * counted.buckets().size() + 512, out -> {
+            out.writeArrayFieldStart("data");
+            String period = query.period() == null ? null : query.period().wireName();
+            String related = query.relationship() == null ? null : query.relationship().jsonName();
+            for (CountQuery.Bucket bucket : counted.buckets()) {
+                out.writeStartObject();
+                out.writeStringField("id", countId(query, bucket));
+                out.writeStringField("type", "event-count");
+                out.writeObjectFieldStart("attributes");
+                if (query.byName() && wanted(fields, "name")) {
+                    out.writeStringField("name", bucket.name());
+                }
+                if (period != null && wanted(fields, period)) {
+                    out.writeStringField(period, bucket.period());
+                }
+                if (wanted(fields, "count")) {
+                    out.writeNumberField("count", bucket.count());
+                }
+                out.writeEndObject();
+                if (related != null && wanted(fields, related)) {
+                    out.writeObjectFieldStart("relationships");
+                    out.writeObjectFieldStart(related);
+                    out.writeFieldName(DATA);
+                    if (bucket.relatedId() == null) {
+                        out.writeNull();
+                    } else {
+                        out.writeStartObject();
+                        out.writeStringField("id", bucket.relatedId());
+                        out.writeStringField("type", related);
+                        out.writeEndObject();
+                    }
+                    out.writeEndObject();
+                    out.writeEndObject();
+                }
+                out.writeEndObject();
+            }
+            out.writeEndArray();
+            out.writeObjectFieldStart("links");
+            out.writeStringField("self", self);
+            out.writeEndObject();
+            out.writeObjectFieldStart("meta");
+            out.writeNumberField("total", counted.total());
+            out.writeEndObject();
+        });
+    }
+
+    /** A group's id: its keys, each as key:value with the value percent-encoded (so unique per grouping). */
+    private static String countId(CountQuery query, CountQuery.Bucket bucket) {
+        StringBuilder id = new StringBuilder();
+        if (query.period() != null) {
+            id.append(query.period().wireName()).append(':').append(bucket.period());
+        }
+        if (query.byName()) {
+            id.append(id.isEmpty() ? "" : ",").append("name:").append(EventNameIds.encode(bucket.name()));
+        }
+        if (query.relationship() != null) {
+            id.append(id.isEmpty() ? "" : ",").append(query.relationship().jsonName()).append(':')
+                    .append(bucket.relatedId() == null ? "" : EventNameIds.encode(bucket.relatedId()));
+        }
+        return id.toString();
+    }
+
+    private static boolean wanted(Set<String> fields, String field) {
+        return fields == null || fields.contains(field);
     }
 
     /** A refusal as an error document. */

@@ -58,10 +58,11 @@ final class EventApi {
     private final ApiMetrics metrics;
     private final StreamHub hub;
     private final WebhookApi webhooks;
+    private final AnalyticsApi analytics;
 
     EventApi(Events events, Batch batch, Idempotency idempotency, QueryGrammar grammar, EventDocumentReader documents,
              OperationsReader operations, CursorCodec cursors, TransactionRetry retry, ApiMetrics metrics, StreamHub hub,
-             WebhookApi webhooks) {
+             WebhookApi webhooks, AnalyticsApi analytics) {
         this.events = events;
         this.batch = batch;
         this.idempotency = idempotency;
@@ -73,6 +74,7 @@ final class EventApi {
         this.metrics = metrics;
         this.hub = hub;
         this.webhooks = webhooks;
+        this.analytics = analytics;
     }
 
     /** The answer to a request of this caller: a document, or an error document (never an exception). */
@@ -104,6 +106,10 @@ final class EventApi {
             ScopePolicy.checkWebhooks(caller, method);
             Negotiation.check(request, false, route.kind() == Route.Kind.WEBHOOK_SECRET || route.kind() == Route.Kind.DELIVERY_RETRY);
             return webhooks.handle(caller, request, route);
+        }
+        if (route.analytics()) {
+            ScopePolicy.check(caller, method, false);
+            return analytics.handle(caller, request, route);
         }
         boolean isBatch = route.kind() == Route.Kind.OPERATIONS;
         ScopePolicy.check(caller, method, isBatch);

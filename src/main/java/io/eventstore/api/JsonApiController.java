@@ -102,7 +102,7 @@ public class JsonApiController {
         ApiRequest apiRequest = new ApiRequest(
                 RequestId.of(request),
                 request.getMethod(),
-                request.getPath(),
+                request.getUri().getRawPath(), // raw: a name in /event-names/{name} may hold an encoded slash
                 baseUrl,
                 request.getHeaders().get(HttpHeaders.ACCEPT),
                 request.getHeaders().get(HttpHeaders.CONTENT_TYPE),

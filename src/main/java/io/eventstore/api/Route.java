@@ -30,7 +30,15 @@ record Route(Kind kind, String id, EventField relationship, String deliveryId) {
         DELIVERIES(EnumSet.of(HttpMethod.GET, HttpMethod.HEAD)),
         DELIVERY(EnumSet.of(HttpMethod.GET, HttpMethod.HEAD)),
         /** {@code POST /webhooks/{id}/deliveries/{deliveryId}/retry}: one more attempt of a failed delivery */
-        DELIVERY_RETRY(EnumSet.of(HttpMethod.POST));
+        DELIVERY_RETRY(EnumSet.of(HttpMethod.POST)),
+        /** {@code /event-counts}: the events counted per group */
+        COUNTS(EnumSet.of(HttpMethod.GET, HttpMethod.HEAD)),
+        /** {@code /exports/events}: every matching event, streamed as NDJSON or CSV (GET only: a HEAD would run the export) */
+        EXPORT(EnumSet.of(HttpMethod.GET)),
+        /** {@code /event-names}: the catalog of the org's event names */
+        EVENT_NAMES(EnumSet.of(HttpMethod.GET, HttpMethod.HEAD)),
+        /** {@code /event-names/{name}}: one name of the catalog ({@code id} is the name, percent-decoded) */
+        EVENT_NAME(EnumSet.of(HttpMethod.GET, HttpMethod.HEAD));
 
         private final Set<HttpMethod> methods;
 
@@ -50,6 +58,19 @@ record Route(Kind kind, String id, EventField relationship, String deliveryId) {
         }
         if (segments[1].equals("webhooks")) {
             return webhooks(segments);
+        }
+        if (segments[1].equals("event-counts") && segments.length == 2) {
+            return new Route(Kind.COUNTS, null, null, null);
+        }
+        if (segments[1].equals("exports") && segments.length == 3 && segments[2].equals("events")) {
+            return new Route(Kind.EXPORT, null, null, null);
+        }
+        if (segments[1].equals("event-names")) {
+            if (segments.length == 2) {
+                return new Route(Kind.EVENT_NAMES, null, null, null);
+            }
+            String name = segments.length == 3 ? EventNameIds.decode(segments[2]) : null;
+            return name == null ? null : new Route(Kind.EVENT_NAME, name, null, null);
         }
         if (!segments[1].equals("events")) {
             return null;
@@ -98,6 +119,14 @@ record Route(Kind kind, String id, EventField relationship, String deliveryId) {
         return segments.length == 6 && segments[5].equals("retry") ? new Route(Kind.DELIVERY_RETRY, id, null, segments[4]) : null;
     }
 
+    /** A route of the analysts' resources: counts, exports and the catalog of names. */
+    boolean analytics() {
+        return switch (kind) {
+            case COUNTS, EXPORT, EVENT_NAMES, EVENT_NAME -> true;
+            default -> false;
+        };
+    }
+
     /** A route of the webhook resources (their own scopes, documents and use cases). */
     boolean webhook() {
         return switch (kind) {
@@ -125,6 +154,10 @@ record Route(Kind kind, String id, EventField relationship, String deliveryId) {
                 case DELIVERIES -> "/webhooks/{id}/deliveries";
                 case DELIVERY -> "/webhooks/{id}/deliveries/{deliveryId}";
                 case DELIVERY_RETRY -> "/webhooks/{id}/deliveries/{deliveryId}/retry";
+                case COUNTS -> "/event-counts";
+                case EXPORT -> "/exports/events";
+                case EVENT_NAMES -> "/event-names";
+                case EVENT_NAME -> "/event-names/{name}";
             };
         }
         return OPERATIONS_PATHS.contains(path) ? path : "other";
@@ -146,6 +179,10 @@ record Route(Kind kind, String id, EventField relationship, String deliveryId) {
         routes.put("/webhooks/{id}/deliveries", Kind.DELIVERIES.methods);
         routes.put("/webhooks/{id}/deliveries/{deliveryId}", Kind.DELIVERY.methods);
         routes.put("/webhooks/{id}/deliveries/{deliveryId}/retry", Kind.DELIVERY_RETRY.methods);
+        routes.put("/event-counts", Kind.COUNTS.methods);
+        routes.put("/exports/events", Kind.EXPORT.methods);
+        routes.put("/event-names", Kind.EVENT_NAMES.methods);
+        routes.put("/event-names/{name}", Kind.EVENT_NAME.methods);
         return routes;
     }
 

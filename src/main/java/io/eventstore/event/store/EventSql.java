@@ -2,6 +2,7 @@ package io.eventstore.event.store;
 
 import io.eventstore.event.Event;
 import io.eventstore.event.EventField;
+import io.eventstore.event.query.CountQuery;
 import io.eventstore.event.query.Cursor;
 import io.eventstore.event.query.Filter;
 import io.eventstore.event.query.Micros;
@@ -93,6 +94,46 @@ public final class EventSql {
         where(rows, parameters, orgId, filters);
         parameters.add(limit);
         return new SqlStatement("SELECT COUNT(*) FROM (" + rows + " LIMIT ?) AS counted", parameters);
+    }
+
+    /**
+     * The grouped count of {@code GET /event-counts}: at most {@code limit} groups, ordered by period,
+     * name and related id. A period is computed from eventAt shifted by the zone's offset; where the
+     * offset changes within the range asked for (summer time), the shift is a CASE over the
+     * transitions, newest first ({@link ZoneShift}).
+     */
+    public static SqlStatement counts(long orgId, CountQuery query, ZoneShift shift, int limit) {
+        List<Object> parameters = new ArrayList<>();
+        List<String> groups = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT ");
+        if (query.byName()) {
+            sql.append("name AS g_name, ");
+            groups.add("g_name");
+        }
+        if (query.period() != null) {
+            String local = shift.expression("event_at", parameters);
+            switch (query.period()) {
+                case DAY -> sql.append("DATE(").append(local).append(')');
+                case WEEK -> {
+                    // the Monday of the week: the local day less its weekday (0 for Monday)
+                    String again = shift.expression("event_at", parameters);
+                    sql.append("DATE_SUB(DATE(").append(local).append("), INTERVAL WEEKDAY(").append(again).append(") DAY)");
+                }
+                case MONTH -> sql.append("DATE_FORMAT(").append(local).append(", '%Y-%m')");
+            }
+            sql.append(" AS g_period, ");
+            groups.add(0, "g_period");
+        }
+        if (query.relationship() != null) {
+            sql.append(query.relationship().column()).append(" AS g_related, ");
+            groups.add("g_related");
+        }
+        sql.append("COUNT(*) AS counted FROM event");
+        where(sql, parameters, orgId, query.filters());
+        String keys = String.join(", ", groups);
+        sql.append(" GROUP BY ").append(keys).append(" ORDER BY ").append(keys).append(" LIMIT ?");
+        parameters.add(limit);
+        return new SqlStatement(sql.toString(), parameters);
     }
 
     private static void where(StringBuilder sql, List<Object> parameters, long orgId, List<Filter> filters) {

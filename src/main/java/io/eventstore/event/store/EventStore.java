@@ -2,7 +2,9 @@ package io.eventstore.event.store;
 
 import io.eventstore.event.Event;
 import io.eventstore.event.EventField;
+import io.eventstore.event.query.CountQuery;
 import io.eventstore.event.query.EventQuery;
+import io.eventstore.event.query.Filter;
 import io.eventstore.event.query.ListedPage;
 import io.eventstore.event.query.PageRequest;
 import io.micronaut.context.annotation.Value;
@@ -89,14 +91,37 @@ public class EventStore {
     }
 
     private ListedPage.Total count(long orgId, EventQuery query) {
-        SqlStatement statement = EventSql.cappedCount(orgId, query.filters(), totalsLimit + 1);
-        long counted = jdbc.prepareStatement(statement.sql(), ps -> {
+        long counted = countUpTo(orgId, query.filters(), totalsLimit + 1);
+        return counted > totalsLimit ? new ListedPage.Total(totalsLimit, true) : new ListedPage.Total(counted, false);
+    }
+
+    /** How many of the org's events the filters match, counting no further than {@code limit}. */
+    public long countUpTo(long orgId, List<Filter> filters, long limit) {
+        SqlStatement statement = EventSql.cappedCount(orgId, filters, limit);
+        return jdbc.prepareStatement(statement.sql(), ps -> {
             try (ResultSet rs = bind(ps, statement).executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
             }
         });
-        return counted > totalsLimit ? new ListedPage.Total(totalsLimit, true) : new ListedPage.Total(counted, false);
+    }
+
+    /** The groups of a count, at most {@code limit}, in the order {@link EventSql#counts} gives them. */
+    public List<CountQuery.Bucket> counts(long orgId, CountQuery query, ZoneShift shift, int limit) {
+        SqlStatement statement = EventSql.counts(orgId, query, shift, limit);
+        return jdbc.prepareStatement(statement.sql(), ps -> {
+            try (ResultSet rs = bind(ps, statement).executeQuery()) {
+                List<CountQuery.Bucket> buckets = new ArrayList<>();
+                while (rs.next()) {
+                    buckets.add(new CountQuery.Bucket(
+                            query.byName() ? rs.getString("g_name") : null,
+                            query.period() != null ? rs.getString("g_period") : null,
+                            query.relationship() != null ? rs.getString("g_related") : null,
+                            rs.getLong("counted")));
+                }
+                return buckets;
+            }
+        });
     }
 
     private List<Event> query(SqlStatement statement) {

@@ -2,6 +2,7 @@ package io.eventstore.event.store;
 
 import io.eventstore.event.Event;
 import io.eventstore.event.EventField;
+import io.eventstore.event.query.CountQuery;
 import io.eventstore.event.query.Cursor;
 import io.eventstore.event.query.Filter;
 import io.eventstore.event.query.Micros;
@@ -282,5 +283,39 @@ class ListQueryPlanTest {
             assertEquals("event_by_" + relationship, plan.key(), plan.toString());
             assertTrue(plan.extra() != null && plan.extra().contains("Using index"), "index-only count: " + plan);
         }
+    }
+
+    private Plan counts(List<Filter> filters, boolean byName, CountQuery.Period period, String zone, String relationship)
+            throws SQLException {
+        CountQuery query = new CountQuery(filters, byName, period, java.time.ZoneId.of(zone),
+                relationship == null ? null : EventField.relationship(relationship));
+        ZoneShift shift = period == null ? ZoneShift.utc() : ZoneShift.of(query.zone(), query.eventAtRange(), 400);
+        return explain(EventSql.counts(org, query, shift, 10_001));
+    }
+
+    /** The grouped counts of /event-counts read a range of an index, never the whole table. */
+    @Test
+    void groupedCountsReadARangeOfAnIndex() throws SQLException {
+        List<Filter> ninetyDays = List.of(equals(List.of("prospect", "id"), "prospect-7"),
+                from("eventAt", Instant.parse("2025-03-01T00:00:00Z")), until("eventAt", Instant.parse("2025-05-30T00:00:00Z")));
+        // a prospect's events per name per day over 90 days, in a zone with summer time: the prospect's index alone
+        Plan perDay = counts(ninetyDays, true, CountQuery.Period.DAY, "Europe/Paris", null);
+        assertEquals("event_by_prospect", perDay.key(), perDay.toString());
+        assertEquals("range", perDay.type(), perDay.toString());
+        assertTrue(perDay.extra() != null && perDay.extra().contains("Using index"), "index-only: " + perDay);
+        for (String relationship : RELATIONSHIPS) {
+            Plan plan = counts(List.of(equals(List.of(relationship, "id"), relationship + "-7")), true, CountQuery.Period.WEEK,
+                    "UTC", null);
+            assertEquals("event_by_" + relationship, plan.key(), plan.toString());
+        }
+        // the org's names per month: the name index, read in its order
+        Plan names = counts(List.of(), true, CountQuery.Period.MONTH, "America/New_York", null);
+        assertNotEquals("ALL", names.type(), names.toString());
+        assertTrue(names.key() != null && names.key().startsWith("event_by_"), names.toString());
+        // one time range grouped by a relationship: an index range, never the whole table
+        Plan byAccount = counts(List.of(from("eventAt", Instant.parse("2025-03-01T00:00:00Z")),
+                until("eventAt", Instant.parse("2025-03-08T00:00:00Z"))), false, null, "UTC", "account");
+        assertNotEquals("ALL", byAccount.type(), byAccount.toString());
+        assertTrue(byAccount.key() != null, byAccount.toString());
     }
 }
