@@ -248,6 +248,39 @@ final class DocumentWriter {
         return fields == null || fields.contains(field);
     }
 
+    /**
+     * One chunk of an NDJSON export: each event's resource object on a line of its own, as a
+     * listing writes it, then one line of meta: where to resume after this chunk
+     * ({@code meta.resumeAfter}, a {@code page[after]} cursor) or, after the last chunk,
+     * {@code meta.complete}. {@code exported}: the events of the export through this chunk.
+     */
+    static byte[] exportChunk(List<Event> events, Set<EventField> fields, String baseUrl, String resumeAfter, long exported) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1536 * events.size() + 256);
+        try (JsonGenerator out = MAPPER.getFactory().createGenerator(bytes)) {
+            out.setRootValueSeparator(NEWLINE);
+            Base base = Base.of(baseUrl);
+            for (Event event : events) {
+                resource(out, event, fields, base);
+            }
+            out.writeStartObject();
+            out.writeObjectFieldStart("meta");
+            if (resumeAfter == null) {
+                out.writeBooleanField("complete", true);
+            } else {
+                out.writeStringField("resumeAfter", resumeAfter);
+            }
+            out.writeNumberField("exported", exported);
+            out.writeEndObject();
+            out.writeEndObject();
+            out.writeRaw('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static final SerializableString NEWLINE = new SerializedString("\n");
+
     /** A refusal as an error document. */
     static byte[] error(ApiException refusal) {
         return errors(refusal, null);

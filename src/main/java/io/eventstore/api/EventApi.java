@@ -328,9 +328,14 @@ final class EventApi {
     }
 
     private String cursor(long org, SortKey sort, Event event) {
+        return cursors.encode(cursorAt(sort, org, event));
+    }
+
+    /** The position of an event in a sort of its org's events: what a cursor token carries. */
+    static Cursor cursorAt(SortKey sort, long org, Event event) {
         List<Long> values = new ArrayList<>();
         sort.fields().forEach(field -> values.add(Micros.of((Instant) event.get(field))));
-        return cursors.encode(new Cursor(org, sort.signature(), values, event.id()));
+        return new Cursor(org, sort.signature(), values, event.id());
     }
 
     private static Map<String, String> with(Map<String, String> parameters, String name, String value) {

@@ -124,6 +124,9 @@ public class JsonApiController {
         if (response.events() != null) {
             http.body(response.events());
             http.contentType(MediaType.TEXT_EVENT_STREAM_TYPE);
+        } else if (response.chunks() != null) {
+            http.body(response.chunks());
+            http.header(HttpHeaders.CONTENT_TYPE, response.contentType());
         } else if (response.body() != null) {
             http.body(response.body());
             http.header(HttpHeaders.CONTENT_TYPE, response.contentType());

@@ -90,6 +90,15 @@ public class EventStore {
         return new ListedPage(rows, more, page.after() != null, total);
     }
 
+    /**
+     * The next {@code limit} events of a walk in the query's order, after its {@code page[after]}
+     * cursor (from the start without one): no row is read ahead, so a walk chunk by chunk reads
+     * every row once.
+     */
+    public List<Event> chunk(long orgId, EventQuery query, int limit) {
+        return query(EventSql.page(orgId, query.filters(), query.sort(), query.page(), limit));
+    }
+
     private ListedPage.Total count(long orgId, EventQuery query) {
         long counted = countUpTo(orgId, query.filters(), totalsLimit + 1);
         return counted > totalsLimit ? new ListedPage.Total(totalsLimit, true) : new ListedPage.Total(counted, false);
