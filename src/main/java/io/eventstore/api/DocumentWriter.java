@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventstore.analytics.EventCounts;
+import io.eventstore.catalog.Catalog;
+import io.eventstore.catalog.store.CatalogStore;
 import io.eventstore.error.ApiException;
 import io.eventstore.event.Change;
 import io.eventstore.event.Event;
@@ -280,6 +282,85 @@ final class DocumentWriter {
     }
 
     private static final SerializableString NEWLINE = new SerializedString("\n");
+
+    /** The attributes of an {@code event-name}, in the order documents write them. */
+    static final List<String> EVENT_NAME_FIELDS = List.of("count", "firstEventAt", "lastEventAt", "properties", "propertiesTruncated");
+
+    /** {@code GET /event-names}: a page of the catalog, with the feed position it reflects. */
+    static byte[] eventNames(Catalog.Page page, Set<String> fields, String baseUrl, PageLinks links) {
+        return document(512 * page.names().size() + 512, out -> {
+            out.writeArrayFieldStart("data");
+            for (Catalog.EventName name : page.names()) {
+                eventName(out, name, fields, baseUrl);
+            }
+            out.writeEndArray();
+            out.writeObjectFieldStart("links");
+            link(out, "self", links.self());
+            link(out, "first", links.first());
+            link(out, "prev", links.prev());
+            link(out, "next", links.next());
+            out.writeEndObject();
+            out.writeObjectFieldStart("meta");
+            // the catalog counts every change of the feed up to here
+            out.writeStringField("feedPosition", Long.toString(page.feedPosition()));
+            out.writeEndObject();
+        });
+    }
+
+    /** {@code GET /event-names/{name}}. */
+    static byte[] eventName(Catalog.EventName name, Set<String> fields, String baseUrl, String self) {
+        return document(1024, out -> {
+            out.writeFieldName(DATA);
+            eventName(out, name, fields, baseUrl);
+            out.writeObjectFieldStart("links");
+            out.writeStringField("self", self);
+            out.writeEndObject();
+        });
+    }
+
+    private static void eventName(JsonGenerator out, Catalog.EventName name, Set<String> fields, String baseUrl) throws IOException {
+        CatalogStore.NameRow row = name.row();
+        out.writeStartObject();
+        out.writeStringField("id", row.name());
+        out.writeStringField("type", "event-name");
+        out.writeObjectFieldStart("attributes");
+        if (wanted(fields, "count")) {
+            out.writeNumberField("count", row.count());
+        }
+        if (wanted(fields, "firstEventAt")) {
+            out.writeStringField("firstEventAt", IsoInstant.format(row.firstEventAt()));
+        }
+        if (wanted(fields, "lastEventAt")) {
+            out.writeStringField("lastEventAt", IsoInstant.format(row.lastEventAt()));
+        }
+        if (wanted(fields, "properties")) {
+            // each key path with the events that carried it, per JSON type
+            out.writeObjectFieldStart("properties");
+            String open = null;
+            for (CatalogStore.PropertyRow property : name.properties()) {
+                if (!property.path().equals(open)) {
+                    if (open != null) {
+                        out.writeEndObject();
+                    }
+                    out.writeObjectFieldStart(property.path());
+                    open = property.path();
+                }
+                out.writeNumberField(property.type(), property.count());
+            }
+            if (open != null) {
+                out.writeEndObject();
+            }
+            out.writeEndObject();
+        }
+        if (wanted(fields, "propertiesTruncated")) {
+            out.writeBooleanField("propertiesTruncated", row.propertiesTruncated());
+        }
+        out.writeEndObject();
+        out.writeObjectFieldStart("links");
+        out.writeStringField("self", baseUrl + "/event-names/" + EventNameIds.encode(row.name()));
+        out.writeEndObject();
+        out.writeEndObject();
+    }
 
     /** A refusal as an error document. */
     static byte[] error(ApiException refusal) {

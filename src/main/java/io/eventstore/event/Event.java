@@ -45,6 +45,10 @@ public final class Event {
         return (Long) values[EventField.ID.ordinal()];
     }
 
+    public String name() {
+        return (String) get(EventField.NAME);
+    }
+
     public Instant eventAt() {
         return (Instant) values[EventField.EVENT_AT.ordinal()];
     }

@@ -100,7 +100,8 @@ public class Events {
         Event stored = store.findForUpdate(caller.org(), id).orElseThrow(ApiException::notFound);
         Event changed = EventRules.change(stored, changes, clock.instant());
         store.update(changed);
-        record(ChangeKind.UPDATED, changed.updatedAt(), changed);
+        String priorName = stored.name().equals(changed.name()) ? null : stored.name();
+        record(ChangeKind.UPDATED, changed.updatedAt(), changed, priorName);
         return changed;
     }
 
@@ -116,11 +117,12 @@ public class Events {
         store.delete(caller.org(), id);
         Instant now = EventRules.micros(clock.instant());
         Instant last = stored.updatedAt();
-        record(ChangeKind.DELETED, now.isAfter(last) ? now : last.plus(1, ChronoUnit.MICROS), stored);
+        record(ChangeKind.DELETED, now.isAfter(last) ? now : last.plus(1, ChronoUnit.MICROS), stored, null);
     }
 
-    private void record(ChangeKind kind, Instant at, Event event) {
-        changes.record(List.of(new ChangeStore.Written(ids.next(), kind, at, event)));
+    /** {@code priorName}: the name before an update that renamed the event (the catalog of names moves it), else null. */
+    private void record(ChangeKind kind, Instant at, Event event, String priorName) {
+        changes.record(List.of(new ChangeStore.Written(ids.next(), kind, at, event, priorName)));
     }
 
     /**

@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(SharedService.class)
 class SchemaMigrationsTest {
 
-    private static final int VERSIONS = 7;
+    private static final int VERSIONS = 8;
 
     @Inject
     Environment environment;
@@ -57,7 +57,7 @@ class SchemaMigrationsTest {
                 total += one.get();
             }
             assertEquals(VERSIONS, total, "every version applied by exactly one instance");
-            assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7"), column(pools.get(0),
+            assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8"), column(pools.get(0),
                     "SELECT version FROM flyway_schema_history WHERE success = 1 ORDER BY installed_rank"));
             assertEquals(List.of(), column(pools.get(0), "SELECT holder FROM schema_lock"), "the lock is released");
         } finally {

@@ -23,7 +23,7 @@ public class CursorCodec {
     private static final int TAG_BYTES = 16;
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
-    static final int MAX_TOKEN_LENGTH = 512;
+    static final int MAX_TOKEN_LENGTH = 2048; // a catalog cursor holds a name of up to 255 characters
 
     private final SecretKeySpec key;
 
@@ -62,6 +62,17 @@ public class CursorCodec {
         } catch (NumberFormatException e) {
             throw invalid(parameter);
         }
+    }
+
+    /** Any position as an opaque, signed token (the catalog of names' cursors: a sort value and a name). */
+    public String sign(String position) {
+        byte[] body = position.getBytes(StandardCharsets.UTF_8);
+        return ENCODER.encodeToString(body) + "." + ENCODER.encodeToString(tag(body));
+    }
+
+    /** The position a token of {@link #sign} holds; a forged or altered token is refused as {@code parameter}. */
+    public String verified(String parameter, String token) {
+        return new String(verifiedBody(parameter, token), StandardCharsets.UTF_8);
     }
 
     private byte[] verifiedBody(String parameter, String token) {

@@ -34,8 +34,18 @@ import java.util.function.LongSupplier;
 @Singleton
 public class ChangeStore {
 
-    /** A change as its transaction writes it: not yet positioned. */
-    public record Written(long changeId, ChangeKind kind, Instant changedAt, Event event) {
+    /**
+     * A change as its transaction writes it: not yet positioned. {@code priorName}: the name the
+     * event had before an update that renamed it, else null.
+     */
+    public record Written(long changeId, ChangeKind kind, Instant changedAt, Event event, String priorName) {
+        public Written(long changeId, ChangeKind kind, Instant changedAt, Event event) {
+            this(changeId, kind, changedAt, event, null);
+        }
+    }
+
+    /** What the catalog of names reads of a positioned change: the event's name (and prior name), eventAt and payload. */
+    public record NameChange(long position, ChangeKind kind, String name, String priorName, Instant eventAt, String payload) {
     }
 
     /** A change waiting for its position. */
@@ -51,8 +61,10 @@ public class ChangeStore {
     public record Aged(long position, Instant changedAt) {
     }
 
-    static final String INSERT = "INSERT INTO event_change (change_id, kind, changed_at, " + EventColumns.LIST
-            + ") VALUES (?, ?, ?, " + EventColumns.marks() + ")";
+    static final String INSERT = "INSERT INTO event_change (change_id, kind, changed_at, prior_name, " + EventColumns.LIST
+            + ") VALUES (?, ?, ?, ?, " + EventColumns.marks() + ")";
+    static final String NAMES_AFTER = "SELECT feed_position, kind, name, prior_name, event_at, payload"
+            + " FROM event_change WHERE org_id = ? AND feed_position > ? ORDER BY feed_position LIMIT ?";
     static final String UNSEQUENCED = "SELECT org_id, change_id FROM event_change WHERE feed_position = 0"
             + " ORDER BY org_id, changed_at, change_id LIMIT ?";
     static final String AFTER = "SELECT feed_position, kind, " + EventColumns.LIST
@@ -116,7 +128,8 @@ public class ChangeStore {
                 insert.setLong(1, change.changeId());
                 insert.setInt(2, change.kind().code());
                 insert.setString(3, EventColumns.time(change.changedAt()));
-                EventColumns.bindAll(insert, 4, change.event());
+                insert.setString(4, change.priorName());
+                EventColumns.bindAll(insert, 5, change.event());
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -243,6 +256,13 @@ public class ChangeStore {
     public List<Change> after(long orgId, long position, int limit) {
         return afterPosition(AFTER, orgId, position, limit,
                 rs -> new Change(rs.getLong(1), ChangeKind.ofCode(rs.getInt(2)), EventColumns.read(rs, 3)));
+    }
+
+    /** The org's changes after {@code position} as the catalog of names reads them, oldest first, at most {@code limit}. */
+    public List<NameChange> namesAfter(long orgId, long position, int limit) {
+        return afterPosition(NAMES_AFTER, orgId, position, limit, rs -> new NameChange(rs.getLong(1),
+                ChangeKind.ofCode(rs.getInt(2)), rs.getString(3), rs.getString(4),
+                rs.getObject(5, LocalDateTime.class).toInstant(ZoneOffset.UTC), rs.getString(6)));
     }
 
     /** One row of a read in position order. */
