@@ -1,5 +1,6 @@
 package io.eventstore;
 
+import io.eventstore.api.ExportCommand;
 import io.eventstore.auth.admin.AdminCommand;
 import io.eventstore.db.DatabaseConfigurer;
 import io.eventstore.db.EmbeddedMariaDb;
@@ -17,6 +18,9 @@ import java.util.Arrays;
  */
 public class Application {
     public static void main(String[] args) {
+        if (args.length > 1 && args[0].equals("admin") && args[1].equals("export")) {
+            System.exit(ExportCommand.main(Arrays.asList(args).subList(2, args.length), System.out, System.err));
+        }
         if (args.length > 0 && args[0].equals("admin")) {
             System.exit(AdminCommand.main(Arrays.copyOfRange(args, 1, args.length)));
         }

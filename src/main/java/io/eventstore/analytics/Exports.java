@@ -105,6 +105,12 @@ public class Exports {
         return ApiException.of(429, "too_many_exports", "Too many exports", detail).withHeader("Retry-After", "5");
     }
 
+    /** How many events an export of this query writes (for a progress bar: one count over the same index range). */
+    @Connectable
+    public long count(Caller caller, EventQuery query) {
+        return store.countUpTo(caller.org(), query.filters(), Long.MAX_VALUE);
+    }
+
     /** The chunk after {@code after} (null: the first), in the query's order. */
     @Connectable
     public List<Event> chunk(Caller caller, EventQuery query, Cursor after) {

@@ -96,7 +96,7 @@ final class ExportStream implements Publisher<byte[]> {
     private List<Event> next;
     private Cursor after;
     private String resumeAfter;
-    private long exported;
+    private volatile long exported;
     private boolean started;
     private boolean done;
 
@@ -151,6 +151,11 @@ final class ExportStream implements Publisher<byte[]> {
                 permit.close();
             }
         });
+    }
+
+    /** The events written so far (read by the thread that receives the pieces, after each one). */
+    long exported() {
+        return exported;
     }
 
     private void schedule() {

@@ -43,6 +43,8 @@ public final class AdminCommand {
                                                       mint a token and print it (shown only this once)
               token list --org <id|name>              list an org's tokens (never the tokens themselves)
               token revoke --org <id|name> <token-id> revoke a token
+              export --org <id|name> [--format ndjson|csv] [--query '<listing parameters>']
+                                                      write the org's events to standard output
             scopes: events.read, events.write, events.delete, events.all""";
 
     /** DATETIME ends at 9999; no token needs to live longer than this. */
