@@ -49,12 +49,15 @@ public class CatalogUpdater implements Sequencer.Listener, ApplicationEventListe
     private final int maxProperties;
     private final Wakeup wakeup = new Wakeup();
     private final Map<Long, Integer> faults = new ConcurrentHashMap<>();
+    private final boolean enabled;
     private volatile Loop loop;
 
     public CatalogUpdater(ChangeStore changes, CatalogStore catalog, TransactionOperations<Connection> transactions,
                           TransactionRetry retry, Sequencer sequencer,
                           @Value("${event-store.catalog.poll-interval:1s}") Duration pollInterval,
-                          @Value("${event-store.catalog.max-properties:200}") int maxProperties) {
+                          @Value("${event-store.catalog.max-properties:200}") int maxProperties,
+                          @Value("${event-store.catalog.enabled:true}") boolean enabled) {
+        this.enabled = enabled;
         this.changes = changes;
         this.catalog = catalog;
         this.transactions = transactions;
@@ -76,7 +79,7 @@ public class CatalogUpdater implements Sequencer.Listener, ApplicationEventListe
     }
 
     synchronized void start() {
-        if (loop == null) {
+        if (loop == null && enabled) { // off: the catalog stays where it was (a benchmark's comparison, an instance kept out of it)
             loop = Loop.start("catalog-updater", () -> round() >= CHUNK, wakeup, pollInterval, LOG);
         }
     }
