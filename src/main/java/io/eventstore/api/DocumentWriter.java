@@ -57,6 +57,14 @@ final class DocumentWriter {
 
     /** The top-level links of a page; {@code prev} and {@code next} are null when there is no such page. */
     record PageLinks(String self, String first, String prev, String next) {
+        void write(JsonGenerator out) throws IOException {
+            out.writeObjectFieldStart("links");
+            link(out, "self", self);
+            link(out, "first", first);
+            link(out, "prev", prev);
+            link(out, "next", next);
+            out.writeEndObject();
+        }
     }
 
     /** {@code fields}: the sparse fieldset of {@code fields[event]}, or null for every field. */
@@ -69,12 +77,7 @@ final class DocumentWriter {
                 resource(out, event, fields, base);
             }
             out.writeEndArray();
-            out.writeObjectFieldStart("links");
-            link(out, "self", links.self());
-            link(out, "first", links.first());
-            link(out, "prev", links.prev());
-            link(out, "next", links.next());
-            out.writeEndObject();
+            links.write(out);
             out.writeObjectFieldStart("meta");
             // the change feed's position this page was read at: streaming after it misses nothing the page lacks
             out.writeStringField("feedPosition", Long.toString(feedPosition));
@@ -294,12 +297,7 @@ final class DocumentWriter {
                 eventName(out, name, fields, baseUrl);
             }
             out.writeEndArray();
-            out.writeObjectFieldStart("links");
-            link(out, "self", links.self());
-            link(out, "first", links.first());
-            link(out, "prev", links.prev());
-            link(out, "next", links.next());
-            out.writeEndObject();
+            links.write(out);
             out.writeObjectFieldStart("meta");
             // the catalog counts every change of the feed up to here
             out.writeStringField("feedPosition", Long.toString(page.feedPosition()));

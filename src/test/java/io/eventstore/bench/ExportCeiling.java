@@ -12,7 +12,6 @@ import io.eventstore.event.store.SqlStatement;
 import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -25,7 +24,9 @@ import java.util.List;
 /**
  * The ceiling of the export benchmark: a plain JDBC loop that reads what an export reads (the
  * service's own keyset statement, chunks of 1,000, newest first) and writes every column of every
- * row as text to /dev/null, with none of the service's work (HTTP, JSON:API documents, cursors).
+ * row as the driver's bytes (no decoding, no formatting) to /dev/null, tab-separated, with none of
+ * the service's work (HTTP, JSON:API documents, escaping, cursors). One thread, one chunk after the
+ * other: the service may beat it by reading the next chunk while the previous one is written.
  * Prints "RESULT events seconds".
  *
  * <pre>java -cp ... io.eventstore.bench.ExportCeiling JDBC_URL ORG FROM TO</pre>
@@ -58,9 +59,9 @@ public final class ExportCeiling {
                         int columns = rs.getMetaData().getColumnCount();
                         while (rs.next()) {
                             for (int c = 1; c <= columns; c++) {
-                                String value = rs.getString(c);
+                                byte[] value = rs.getBytes(c);
                                 if (value != null) {
-                                    out.write(value.getBytes(StandardCharsets.UTF_8));
+                                    out.write(value);
                                 }
                                 out.write(c == columns ? '\n' : '\t');
                             }
