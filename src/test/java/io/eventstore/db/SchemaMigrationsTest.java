@@ -106,7 +106,7 @@ class SchemaMigrationsTest {
             return null;
         });
         try (HikariDataSource pool = pool(database)) {
-            assertEquals(List.of("7"), column(pool, "SELECT MAX(CAST(version AS UNSIGNED)) FROM flyway_schema_history"));
+            assertEquals(List.of(Integer.toString(VERSIONS)), column(pool, "SELECT MAX(CAST(version AS UNSIGNED)) FROM flyway_schema_history"));
         }
     }
 
@@ -123,6 +123,28 @@ class SchemaMigrationsTest {
             messages.append(cause.getMessage()).append(" | ");
         }
         return messages.toString();
+    }
+
+    /** Version 8 counts and bounds the events stored before it, and starts each org's catalog at its feed's position. */
+    @Test
+    void theCatalogMigrationCountsTheEventsStoredBeforeIt() throws Exception {
+        String database = freshDatabase();
+        try (HikariDataSource pool = pool(database)) {
+            org.flywaydb.core.Flyway.configure().dataSource(pool).locations(SchemaMigrations.LOCATION).target("7").load().migrate();
+            String insert = "INSERT INTO event (org_id, id, name, event_at, created_at, updated_at) VALUES ";
+            execute(pool, insert + "(5, 1, 'opened', '2026-01-02 00:00:00', '2026-01-02 00:00:00', '2026-01-02 00:00:00'),"
+                    + " (5, 2, 'opened', '2026-03-04 05:06:07.123456', '2026-03-04 00:00:00', '2026-03-04 00:00:00'),"
+                    + " (5, 3, 'clicked', '2026-02-01 00:00:00', '2026-02-01 00:00:00', '2026-02-01 00:00:00'),"
+                    + " (6, 4, 'opened', '2026-05-01 00:00:00', '2026-05-01 00:00:00', '2026-05-01 00:00:00')");
+            execute(pool, "INSERT INTO event_feed (org_id, last_position, swept_through) VALUES (5, 42, 0)");
+            SchemaMigrations.migrate(pool, Duration.ofMinutes(1));
+            assertEquals(List.of("5 clicked 1 2026-02-01 00:00:00.000000 2026-02-01 00:00:00.000000",
+                            "5 opened 2 2026-01-02 00:00:00.000000 2026-03-04 05:06:07.123456",
+                            "6 opened 1 2026-05-01 00:00:00.000000 2026-05-01 00:00:00.000000"),
+                    column(pool, "SELECT CONCAT_WS(' ', org_id, name, event_count, DATE_FORMAT(first_event_at, '%Y-%m-%d %H:%i:%s.%f'),"
+                            + " DATE_FORMAT(last_event_at, '%Y-%m-%d %H:%i:%s.%f')) FROM event_name ORDER BY org_id, name"));
+            assertEquals(List.of("5 42"), column(pool, "SELECT CONCAT_WS(' ', org_id, feed_position) FROM event_catalog"));
+        }
     }
 
     /** A new, empty database on the test server (a user for the suite needs CREATE on the server; see README). */
