@@ -102,6 +102,17 @@ if part data; then
 fi
 
 declare -A batch single catchup
+catch_up() { # seconds until the catalog has applied every change of the feed
+  local feed at t0
+  feed=$(curl -s -g -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/events?page[size]=1" | sed -E 's/.*"feedPosition":"([0-9]+)".*/\1/')
+  t0=$(date +%s.%N)
+  for _ in $(seq 1 1200); do
+    at=$(curl -s -g -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/event-names?page[size]=1" | sed -E 's/.*"feedPosition":"([0-9]+)".*/\1/')
+    [ "$at" -ge "$feed" ] && break
+    sleep 0.1
+  done
+  awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}'
+}
 if part ingest; then
   for round in $(seq 1 "$ROUNDS"); do
     for mode in off on; do
@@ -110,21 +121,15 @@ if part ingest; then
       start_service "$PORT" 1g
       phase 1000 3 >/dev/null   # warm-up
       b=$(phase 1000 "$SECONDS_PER_PHASE")
+      after_batches=-; after_singles=-
+      # the catalog applies the batches' changes before the single posts start, so that its backlog's
+      # work is charged to the batches (as the time it takes), not to the single posts' phase
+      [ $mode = on ] && after_batches=$(catch_up)
       s=$(phase 1 "$SECONDS_PER_PHASE")
-      waited=-
-      if [ $mode = on ]; then  # the catalog follows the feed: how long until it has applied every change
-        feed=$(curl -s -g -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/events?page[size]=1" | sed -E 's/.*"feedPosition":"([0-9]+)".*/\1/')
-        t0=$(date +%s.%N)
-        for _ in $(seq 1 600); do
-          at=$(curl -s -g -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/event-names?page[size]=1" | sed -E 's/.*"feedPosition":"([0-9]+)".*/\1/')
-          [ "$at" -ge "$feed" ] && break
-          sleep 0.1
-        done
-        waited=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}')
-        catchup[on]="${catchup[on]:-} $waited"
-      fi
+      [ $mode = on ] && after_singles=$(catch_up)
+      [ $mode = on ] && catchup[batch]="${catchup[batch]:-} $after_batches" && catchup[single]="${catchup[single]:-} $after_singles"
       batch[$mode]="${batch[$mode]:-} $b"; single[$mode]="${single[$mode]:-} $s"
-      echo "round $round catalog $mode: batches of 1,000 $b events/s, single posts $s events/s, catalog caught up $waited s after" >&2
+      echo "round $round catalog $mode: batches of 1,000 $b events/s (catalog caught up $after_batches s after), single posts $s events/s (caught up $after_singles s after)" >&2
       stop_service
       rm -rf "$EVENT_STORE_EMBEDDED_DB_DIR"
     done
@@ -157,5 +162,6 @@ if part ingest; then
   echo "|---|---:|---:|---:|"
   ingest_rows off on
   echo
-  echo "Catalog caught up with the feed after the phases in: $(echo "${catchup[on]}" | median) s ($(echo "${catchup[on]}" | range))."
+  echo "The catalog had applied every change $(echo "${catchup[batch]}" | median) s ($(echo "${catchup[batch]}" | range)) after the batch phase"
+  echo "and $(echo "${catchup[single]}" | median) s ($(echo "${catchup[single]}" | range)) after the single posts."
 fi

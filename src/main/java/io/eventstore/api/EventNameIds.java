@@ -19,15 +19,9 @@ final class EventNameIds {
 
     /** The name a raw path segment holds, or null when it holds none (empty, or not percent-encoded UTF-8). */
     static String decode(String segment) {
-        if (segment.isEmpty() || segment.indexOf('+') >= 0) { // '+' is a plus sign in a path; names write it as %2B
-            return segment.isEmpty() ? null : decodeStrict(segment.replace("+", "%2B"));
-        }
-        return decodeStrict(segment);
-    }
-
-    private static String decodeStrict(String segment) {
         try {
-            String name = URLDecoder.decode(segment, StandardCharsets.UTF_8);
+            // in a path '+' is a plus sign (URLDecoder, made for forms, would read a space)
+            String name = URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
             return name.indexOf('\uFFFD') >= 0 || name.isEmpty() ? null : name;
         } catch (IllegalArgumentException malformed) {
             return null;

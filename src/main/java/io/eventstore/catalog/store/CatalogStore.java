@@ -115,20 +115,50 @@ public class CatalogStore {
 
     /**
      * The first and last eventAt of each name among the events stored now, read from the name index
-     * (a dive to each end per name); a name without events is absent.
+     * (a dive to each end per name: MIN and MAX of one name are answered from the index's ends, where
+     * a GROUP BY over several names read every entry of each); a name without events is absent.
      */
     public Map<String, Instant[]> bounds(long orgId, Collection<String> names) {
-        return jdbc.prepareStatement("SELECT name, MIN(event_at), MAX(event_at) FROM event WHERE org_id = ? AND name IN "
-                + marks(names.size()) + " GROUP BY name", select -> {
-            bind(select, orgId, names);
+        List<String> all = List.copyOf(names);
+        Map<String, Instant[]> bounds = new HashMap<>();
+        for (int from = 0; from < all.size(); from += 200) { // statements of a bounded size
+            bounds.putAll(bounds(orgId, all.subList(from, Math.min(all.size(), from + 200))));
+        }
+        return bounds;
+    }
+
+    private Map<String, Instant[]> bounds(long orgId, List<String> names) {
+        return jdbc.prepareStatement(boundsSql(names.size()), select -> {
+            int index = 1;
+            for (String name : names) {
+                select.setString(index++, name);
+                select.setLong(index++, orgId);
+                select.setString(index++, name);
+                select.setLong(index++, orgId);
+                select.setString(index++, name);
+            }
             try (ResultSet rs = select.executeQuery()) {
                 Map<String, Instant[]> bounds = new HashMap<>();
                 while (rs.next()) {
-                    bounds.put(rs.getString(1), new Instant[]{time(rs, 2), time(rs, 3)});
+                    Instant first = time(rs, 2);
+                    if (first != null) {
+                        bounds.put(rs.getString(1), new Instant[]{first, time(rs, 3)});
+                    }
                 }
                 return bounds;
             }
         });
+    }
+
+    /** The statement of {@link #bounds} for this many names (public for the plan tests). */
+    public static String boundsSql(int names) {
+        StringJoiner union = new StringJoiner(" UNION ALL ");
+        for (int i = 0; i < names; i++) {
+            union.add("SELECT CAST(? AS CHAR(255)) AS name,"
+                    + " (SELECT MIN(event_at) FROM event WHERE org_id = ? AND name = ?) AS first_at,"
+                    + " (SELECT MAX(event_at) FROM event WHERE org_id = ? AND name = ?) AS last_at");
+        }
+        return union.toString();
     }
 
     /**

@@ -318,4 +318,31 @@ class ListQueryPlanTest {
         assertNotEquals("ALL", byAccount.type(), byAccount.toString());
         assertTrue(byAccount.key() != null, byAccount.toString());
     }
+
+    /** The catalog reads each name's first and last eventAt from the ends of the name index, never along it. */
+    @Test
+    void theCatalogsBoundsAreTwoIndexDivesPerName() throws SQLException {
+        String sql = io.eventstore.catalog.store.CatalogStore.boundsSql(2);
+        try (PreparedStatement explain = connection.prepareStatement("EXPLAIN " + sql)) {
+            int index = 1;
+            for (String name : List.of("name-3", "name-4")) {
+                explain.setString(index++, name);
+                explain.setLong(index++, org);
+                explain.setString(index++, name);
+                explain.setLong(index++, org);
+                explain.setString(index++, name);
+            }
+            int subqueries = 0;
+            try (ResultSet rs = explain.executeQuery()) {
+                while (rs.next()) {
+                    String extra = rs.getString("Extra");
+                    if (rs.getString("select_type").contains("SUBQUERY")) {
+                        subqueries++;
+                        assertTrue(extra != null && extra.contains("optimized away"), "answered from the index's ends: " + extra);
+                    }
+                }
+            }
+            assertEquals(4, subqueries);
+        }
+    }
 }
