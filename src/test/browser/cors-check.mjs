@@ -5,14 +5,10 @@ import { chromium } from 'playwright-core';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CHROMIUM } from './chromium.mjs';
 
 const { page: pageUrl, api, token } = JSON.parse(process.argv[2]);
-const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'cors-')), {
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'cors-')), CHROMIUM);
 try {
   const page = browser.pages()[0] ?? await browser.newPage();
   await page.goto(pageUrl);

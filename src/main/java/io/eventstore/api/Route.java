@@ -187,7 +187,8 @@ record Route(Kind kind, String id, EventField relationship, String deliveryId) {
     }
 
     private static final Set<String> OPERATIONS_PATHS = Set.of("/health", "/health/liveness", "/health/readiness",
-            "/prometheus", "/openapi.json");
+            "/prometheus", "/openapi.json", "/explorer", "/explorer/explorer.css", "/explorer/explorer.js", "/explorer/api.js",
+            "/explorer/live.js", "/explorer/histogram.js");
 
     boolean allows(HttpMethod method) {
         return kind.methods.contains(method);

@@ -1,25 +1,22 @@
 package io.eventstore.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.eventstore.auth.Scope;
 import io.eventstore.support.ApiTestBase;
+import io.eventstore.support.Browser;
 import io.eventstore.support.OwnService;
 import io.micronaut.context.env.Environment;
 import io.micronaut.runtime.server.EmbeddedServer;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -35,19 +32,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BrowserCorsTest extends ApiTestBase {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Inject
     Environment environment;
 
     @Test
     void aPageOnAnAllowedOriginReadsTheApiAndAnotherOriginIsBlocked() throws Exception {
-        Path tools = Path.of(System.getenv().getOrDefault("EVENT_STORE_BROWSER_TOOLS", "target/browser-tools"));
-        boolean available = Files.isExecutable(Path.of("/usr/bin/chromium")) && Files.isDirectory(tools.resolve("node_modules/playwright-core"));
-        if (Boolean.parseBoolean(System.getenv("EVENT_STORE_REQUIRE_BROWSER"))) {
-            assertTrue(available, "Chromium or playwright-core missing (see .ci/run)");
-        }
-        Assumptions.assumeTrue(available, "no Chromium/playwright-core here: run .ci/run to install them");
+        Browser.assumeAvailable();
 
         HttpServer allowedPage = page();
         HttpServer otherPage = page();
@@ -57,7 +47,7 @@ class BrowserCorsTest extends ApiTestBase {
             String apiUrl = "http://localhost:" + service.getPort();
             String browserToken = token(org, Scope.ALL);
 
-            JsonNode seen = browse(tools, allowed + "/", apiUrl, browserToken);
+            JsonNode seen = browse(allowed + "/", apiUrl, browserToken);
             assertEquals(allowed, seen.path("origin").asText());
             assertEquals(200, seen.at("/list/status").asInt(), seen.toString());
             assertNotNull(seen.at("/list/remaining").textValue(), "X-RateLimit-Remaining exposed: " + seen);
@@ -71,7 +61,7 @@ class BrowserCorsTest extends ApiTestBase {
             assertEquals("opened_in_a_browser", api.get("/events/" + id).assertStatus(200).attributes().path("name").asText(),
                     "stored once, readable through the API");
 
-            JsonNode blocked = browse(tools, "http://127.0.0.1:" + otherPage.getAddress().getPort() + "/", apiUrl, browserToken);
+            JsonNode blocked = browse("http://127.0.0.1:" + otherPage.getAddress().getPort() + "/", apiUrl, browserToken);
             for (String call : List.of("list", "created")) {
                 assertTrue(blocked.at("/" + call + "/blocked").asText().contains("Failed to fetch"), call + ": " + blocked);
             }
@@ -95,16 +85,7 @@ class BrowserCorsTest extends ApiTestBase {
         return server;
     }
 
-    private static JsonNode browse(Path tools, String page, String apiUrl, String token) throws Exception {
-        Path script = Path.of("src/test/browser/cors-check.mjs").toAbsolutePath();
-        Path copy = tools.resolve("cors-check.mjs"); // beside node_modules, where node resolves playwright-core
-        Files.copy(script, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        String config = JSON.writeValueAsString(Map.of("page", page, "api", apiUrl, "token", token));
-        Process node = new ProcessBuilder("node", copy.toString(), config).redirectErrorStream(false).start();
-        String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(node.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(node.waitFor(60, TimeUnit.SECONDS), "the browser finished");
-        assertEquals(0, node.exitValue(), err);
-        return JSON.readTree(out.lines().reduce((first, last) -> last).orElse("{}"));
+    private static JsonNode browse(String page, String apiUrl, String token) throws Exception {
+        return Browser.run("cors-check.mjs", Map.of("page", page, "api", apiUrl, "token", token), Duration.ofSeconds(60));
     }
 }

@@ -1,0 +1,303 @@
+// The explorer end to end in headless Chromium, as a user works it: token entry (a wrong one first),
+// a prospect's timeline paged to the end by scrolling, a new event posted by this script appearing
+// live, the stream cut and resumed by itself with nothing lost, the histogram, an event's detail by
+// keyboard, the catalog of names, an API error, the rate limit, and an axe-core audit of each view.
+// Screenshots of each view go to config.screenshots. Assertions fail the script (exit 1); it prints
+// one JSON object of what it measured last.
+//
+// Usage: node explorer-e2e.mjs '{"api": "http://localhost:P", "token": "...", "tinyToken": "...",
+//   "prospect": "...", "expectedIds": [...], "names": {"name": count}, "errors": {...}, "screenshots": "docs"}'
+import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
+import { join } from 'node:path';
+import { CHROMIUM } from './chromium.mjs';
+
+const config = JSON.parse(process.argv[2]);
+const JSON_API = 'application/vnd.api+json';
+const measured = {};
+const problems = []; // errors the page itself raised (exceptions, CSP refusals)
+
+/** A TCP proxy in front of the service: the browser goes through it, and the test can cut its connections. */
+function proxy(port) {
+  const sockets = new Set();
+  const server = net.createServer((client) => {
+    const upstream = net.connect(port, '127.0.0.1');
+    const close = () => {
+      client.destroy();
+      upstream.destroy();
+      sockets.delete(client);
+      sockets.delete(upstream);
+    };
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on('error', close);
+      socket.on('close', close);
+    }
+    client.pipe(upstream);
+    upstream.pipe(client);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
+    port: server.address().port,
+    cut: () => sockets.forEach((socket) => socket.destroy()),
+    close: () => new Promise((done) => { sockets.forEach((s) => s.destroy()); server.close(done); }),
+  })));
+}
+
+/** POST /events straight to the service (not through the browser): what an email server does. */
+async function post(name, extra = {}) {
+  const response = await fetch(`${config.api}/events`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${config.token}`, 'Content-Type': JSON_API, Accept: JSON_API },
+    body: JSON.stringify({ data: { type: 'event', attributes: { name, payload: { via: 'e2e', ...extra } },
+      relationships: { prospect: { data: { type: 'prospect', id: config.prospect } } } } }),
+  });
+  const text = await response.text();
+  assert.equal(response.status, 201, text);
+  return JSON.parse(text).data.id;
+}
+
+async function read(path) {
+  const response = await fetch(`${config.api}${path}`, { headers: { Authorization: `Bearer ${config.token}`, Accept: JSON_API } });
+  const text = await response.text();
+  assert.equal(response.status, 200, text);
+  return JSON.parse(text);
+}
+
+const axeSource = readFileSync(join(config.tools, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's audit of what is on screen (WCAG 2 A and AA, contrast included): serious or critical findings fail. */
+async function audit(page, view) {
+  await page.evaluate(axeSource); // through the DevTools protocol: the page's CSP does not apply
+  const result = await page.evaluate(() => window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }));
+  const findings = result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, example: v.nodes[0]?.target }));
+  measured.axe = { ...measured.axe, [view]: { passes: result.passes.length, violations: findings } };
+  const serious = findings.filter((f) => f.impact === 'serious' || f.impact === 'critical');
+  assert.deepEqual(serious, [], `${view}: accessibility violations ${JSON.stringify(serious)}`);
+}
+
+async function shoot(page, name, target) {
+  const path = join(config.screenshots, `explorer-${name}.png`);
+  await (target ?? page).screenshot({ path });
+  measured.screenshots = [...(measured.screenshots ?? []), path];
+}
+
+function watch(page) {
+  page.on('pageerror', (e) => problems.push(`exception: ${e.message}`));
+  page.on('console', (m) => {
+    // the browser logs each non-2xx answer as "Failed to load resource": those are the API's errors the test provokes
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`);
+  });
+}
+
+const rows = (page) => page.locator('#timeline > li');
+const activeRowId = (page) => page.evaluate(() => document.activeElement?.closest('li')?.dataset.id ?? null);
+
+const front = await proxy(Number(new URL(config.api).port));
+const origin = `http://127.0.0.1:${front.port}`;
+const browser = await chromium.launch(CHROMIUM);
+let page;
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'en-GB', timezoneId: 'Europe/Paris' });
+  page = await context.newPage();
+  watch(page);
+  await page.addInitScript(() => {
+    window.longTasks = [];
+    new PerformanceObserver((list) => window.longTasks.push(...list.getEntries().map((e) => e.duration)))
+      .observe({ type: 'longtask', buffered: true });
+  });
+
+  // 1. the page loads without a token, asks for one, and keeps it out of URLs and cookies
+  const loaded = await page.goto(`${origin}/explorer`);
+  assert.equal(loaded.status(), 200);
+  assert.match(loaded.headers()['content-security-policy'], /script-src 'self'/);
+  await page.waitForSelector('#token-view:not([hidden])');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'token', 'the token field has the focus');
+  await audit(page, 'token');
+  await shoot(page, 'token');
+
+  await page.keyboard.type('evs_not-a-token');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#errors .error');
+  const refused = await page.textContent('#errors');
+  assert.ok(refused.includes(config.errors.unauthorized.title) && refused.includes(config.errors.unauthorized.detail), refused);
+  assert.ok(await page.isVisible('#token-view'), 'still asking for a token');
+
+  await page.fill('#token', '');
+  await page.focus('#token');
+  await page.keyboard.type(config.token);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#app-view:not([hidden])');
+  assert.equal(await page.textContent('#errors'), '', 'the earlier error is cleared');
+  assert.equal(await page.evaluate(() => sessionStorage.length), 0, 'not kept unless asked');
+  assert.deepEqual(await context.cookies(), [], 'no cookie');
+  assert.ok(!page.url().includes(config.token), 'no token in the URL');
+
+  // 2. the timeline: newest first, paged by scrolling to its end, every event once in the listing's order
+  await page.focus('#rel-id');
+  await page.keyboard.type(config.prospect);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#timeline > li');
+  await page.waitForFunction(() => document.getElementById('live').dataset.state === 'live');
+  assert.ok(!page.url().includes(config.token), 'no token in the URL');
+  assert.match(await page.textContent('#timeline-summary'), new RegExp(`of ${config.expectedIds.length.toLocaleString('en')} events`));
+  const started = Date.now();
+  while ((await rows(page).count()) < config.expectedIds.length) {
+    const before = await rows(page).count();
+    await page.locator('#timeline-end').scrollIntoViewIfNeeded();
+    await page.waitForFunction((n) => document.querySelectorAll('#timeline > li').length > n, before, { timeout: 15_000 });
+  }
+  measured.fullTimelineMs = Date.now() - started;
+  await page.waitForSelector('#more', { state: 'hidden' });
+  assert.equal(await page.textContent('#timeline-state'), 'The end of the timeline.');
+  const shown = await page.$$eval('#timeline > li', (items) => items.map((item) => item.dataset.id));
+  assert.deepEqual(shown, config.expectedIds, 'every event once, in the listing\'s order');
+  // scrolling through all of it: frames longer than 50 ms would be visible as jank
+  measured.scroll = await page.evaluate(async () => {
+    window.scrollTo(0, 0);
+    const frames = [];
+    let last = performance.now();
+    while (window.scrollY + window.innerHeight < document.body.scrollHeight - 2) {
+      window.scrollBy(0, 600);
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      const now = performance.now();
+      frames.push(now - last);
+      last = now;
+    }
+    frames.sort((a, b) => a - b);
+    return { frames: frames.length, medianMs: frames[Math.floor(frames.length / 2)], maxMs: frames.at(-1), over50ms: frames.filter((f) => f > 50).length };
+  });
+  measured.longTasks = await page.evaluate(() => ({ count: window.longTasks.length, maxMs: Math.max(0, ...window.longTasks) }));
+  measured.rows = shown.length;
+
+  // 3. live: an event posted now appears at the top, marked new, without a reload
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const liveId = await post('live_check', { step: 'live' });
+  await page.waitForSelector(`#timeline > li[data-id="${liveId}"].fresh`, { timeout: 10_000 });
+  assert.equal(await rows(page).first().getAttribute('data-id'), liveId, 'the newest event is on top');
+  assert.match(await page.textContent('#timeline-summary'), new RegExp(`of ${(config.expectedIds.length + 1).toLocaleString('en')} events`));
+  measured.liveId = liveId;
+
+  // 4. the stream cut: the page says so, reconnects by itself from the last position, and misses nothing
+  front.cut();
+  const resumeId = await post('resume_check', { step: 'resume' });
+  await page.waitForFunction(() => document.getElementById('live').dataset.state !== 'live', null, { timeout: 10_000 });
+  measured.stateAfterCut = await page.getAttribute('#live', 'data-state');
+  await page.waitForSelector(`#timeline > li[data-id="${resumeId}"]`, { timeout: 20_000 });
+  await page.waitForFunction(() => document.getElementById('live').dataset.state === 'live');
+  const ids = await page.$$eval('#timeline > li', (items) => items.map((item) => item.dataset.id));
+  assert.equal(new Set(ids).size, ids.length, 'no event twice');
+  assert.deepEqual(ids.slice(0, 2), [resumeId, liveId]);
+  measured.resumeId = resumeId;
+  await shoot(page, 'timeline');
+
+  // 5. the histogram: the counts of the search, per day and name, in the browser's zone
+  const bars = await page.$$eval('#histogram rect', (rects) => rects.map((r) => ({ name: r.dataset.name, count: Number(r.dataset.count) })));
+  const perName = {};
+  for (const bar of bars) perName[bar.name] = (perName[bar.name] ?? 0) + bar.count;
+  assert.deepEqual(perName, config.names, 'the bars add up to each name\'s events');
+  assert.equal(Number(await page.getAttribute('#histogram', 'data-total')), config.expectedIds.length);
+  assert.match(await page.textContent('#histogram-caption'), /Europe\/Paris/);
+  await page.click('#histogram summary');
+  assert.equal(await page.locator('#histogram-table tbody tr').count(), bars.length, 'a table row per bar');
+  await page.click('#histogram summary');
+  await shoot(page, 'histogram', page.locator('#histogram'));
+
+  // 6. an event's detail, by keyboard: arrows between rows, Enter opens it, Escape goes back
+  await page.locator('#timeline .event-row').first().focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await activeRowId(page), ids[2]);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#detail-body pre.payload');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'detail', 'the detail has the focus');
+  const stored = await read(`/events/${ids[2]}`);
+  assert.equal(await page.textContent('#detail-title'), stored.data.attributes.name);
+  assert.deepEqual(JSON.parse(await page.textContent('#detail-body pre.payload')), stored.data.attributes.payload);
+  assert.ok((await page.textContent('#detail-body')).includes(config.prospect), 'its relationships');
+  await audit(page, 'timeline');
+  await shoot(page, 'detail');
+  await page.keyboard.press('Escape');
+  assert.equal(await activeRowId(page), ids[2], 'back on the row');
+
+  // 7. the catalog of names: counts (kept from the feed, so polled), properties, and back to a timeline
+  await page.click('#tab-names');
+  const expectedNames = { ...config.names, live_check: 1, resume_check: 1 };
+  const catalogue = async () => Object.fromEntries(await page.$$eval('#names-table tbody tr',
+    (trs) => trs.map((tr) => [tr.dataset.name, Number(tr.cells[1].textContent.replace(/\D/g, ''))])));
+  for (let attempt = 0; ; attempt++) {
+    await page.waitForSelector('#names-table tbody tr');
+    const seen = await catalogue();
+    if (JSON.stringify(Object.entries(seen).sort()) === JSON.stringify(Object.entries(expectedNames).sort())) break;
+    assert.ok(attempt < 40, `the catalog shows ${JSON.stringify(seen)}`);
+    await page.waitForTimeout(250);
+    await page.click('#names-search button[type="submit"]');
+  }
+  const top = Object.entries(config.names).sort((a, b) => b[1] - a[1])[0][0];
+  await page.click(`#names-table tr[data-name="${top}"] button`);
+  await page.waitForSelector('#name-detail-body table.properties');
+  const properties = await page.$$eval('#name-detail-body table.properties tbody tr', (trs) => trs.map((tr) => tr.cells[0].textContent));
+  const catalogued = (await read(`/event-names/${encodeURIComponent(top)}`)).data.attributes.properties;
+  assert.deepEqual([...new Set(properties)].sort(), Object.keys(catalogued).sort());
+  await audit(page, 'catalog');
+  await shoot(page, 'catalog');
+  await page.click('#name-detail-body button.primary');
+  await page.waitForFunction((n) => document.querySelectorAll('#timeline > li').length === Math.min(n, 100) && !document.getElementById('timeline-view').hidden,
+    config.names[top]);
+  const names = await page.$$eval('#timeline .name', (spans) => [...new Set(spans.map((s) => s.firstChild.textContent))]);
+  assert.deepEqual(names, [top], 'the timeline of that name');
+
+  // 8. an API error: a range that ends before it starts, shown with the API's title, detail and parameter
+  await page.fill('#names', '');
+  await page.fill('#rel-id', config.prospect);
+  await page.fill('#from', '2026-11-20T10:00');
+  await page.fill('#to', '2026-11-01T10:00');
+  await page.click('#search button[type="submit"]');
+  await page.waitForSelector('#errors .error');
+  const error = await page.textContent('#errors');
+  for (const part of [config.errors.badRange.title, config.errors.badRange.detail, config.errors.badRange.parameter]) {
+    assert.ok(error.includes(part), `"${part}" in: ${error}`);
+  }
+  await shoot(page, 'error');
+  await page.click('#errors button');
+
+  // 9. the token's budget: shown from the answers' headers, and a 429 shown when it runs out
+  const tiny = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'en-GB', timezoneId: 'Europe/Paris' });
+  const limited = await tiny.newPage();
+  watch(limited);
+  await limited.goto(`${origin}/explorer#rel=prospect&id=${encodeURIComponent(config.prospect)}`);
+  await limited.fill('#token', config.tinyToken);
+  await limited.check('#remember');
+  await limited.click('#token-form button');
+  await limited.waitForSelector('#timeline > li');
+  assert.equal(await limited.evaluate(() => sessionStorage.length), 1, 'kept for the tab when asked');
+  await limited.reload();
+  await limited.waitForSelector('#timeline > li'); // signed in again from sessionStorage, the search from the URL's fragment
+  measured.budgetShown = await limited.textContent('#budget');
+  assert.match(measured.budgetShown, new RegExp(`Requests left: \\d+ of ${config.tinyBudget}`));
+  for (let i = 0; !(await limited.textContent('#errors')).includes('429'); i++) {
+    assert.ok(i < config.tinyBudget + 5, 'the budget runs out');
+    await limited.locator('#timeline .event-row').nth(i % 5).click();
+    await limited.waitForTimeout(50);
+  }
+  assert.equal(await limited.getAttribute('#budget', 'data-state'), 'exhausted');
+  assert.match(await limited.textContent('#budget'), /Rate limited: next request in \d+ s/);
+  assert.ok((await limited.textContent('#errors')).includes(config.errors.rateLimited.title));
+  await limited.click('#forget');
+  await limited.waitForSelector('#token-view:not([hidden])');
+  assert.equal(await limited.evaluate(() => sessionStorage.length), 0, 'forgotten');
+  await tiny.close();
+
+  assert.deepEqual(problems, [], 'the page raised no error of its own');
+  await context.close();
+} catch (e) {
+  // what the page looked like when it failed, for whoever reads the test's output
+  await page?.screenshot({ path: join(config.tools, 'explorer-failure.png'), fullPage: true }).catch(() => {});
+  console.error(`failed; the page is in ${join(config.tools, 'explorer-failure.png')}; problems: ${JSON.stringify(problems)}`);
+  throw e;
+} finally {
+  await browser.close();
+  await front.close();
+}
+console.log(JSON.stringify(measured));
