@@ -58,6 +58,14 @@ async function post(name, extra = {}) {
   return JSON.parse(text).data.id;
 }
 
+async function change(method, id, body) {
+  const response = await fetch(`${config.api}/events/${id}`, {
+    method, body: body && JSON.stringify(body),
+    headers: { Authorization: `Bearer ${config.token}`, 'Content-Type': JSON_API, Accept: JSON_API },
+  });
+  assert.ok(response.ok, await response.text());
+}
+
 async function read(path) {
   const response = await fetch(`${config.api}${path}`, { headers: { Authorization: `Bearer ${config.token}`, Accept: JSON_API } });
   const text = await response.text();
@@ -142,6 +150,7 @@ try {
   await page.waitForFunction(() => document.getElementById('live').dataset.state === 'live');
   assert.ok(!page.url().includes(config.token), 'no token in the URL');
   assert.match(await page.textContent('#timeline-summary'), new RegExp(`of ${config.expectedIds.length.toLocaleString('en')} events`));
+  await page.evaluate(() => { window.longTasks = []; });
   const started = Date.now();
   while ((await rows(page).count()) < config.expectedIds.length) {
     const before = await rows(page).count();
@@ -186,13 +195,33 @@ try {
   measured.stateAfterCut = await page.getAttribute('#live', 'data-state');
   await page.waitForSelector(`#timeline > li[data-id="${resumeId}"]`, { timeout: 20_000 });
   await page.waitForFunction(() => document.getElementById('live').dataset.state === 'live');
-  const ids = await page.$$eval('#timeline > li', (items) => items.map((item) => item.dataset.id));
+  let ids = await page.$$eval('#timeline > li', (items) => items.map((item) => item.dataset.id));
   assert.equal(new Set(ids).size, ids.length, 'no event twice');
   assert.deepEqual(ids.slice(0, 2), [resumeId, liveId]);
   measured.resumeId = resumeId;
+
+  // 5. changes and deletions show too; paused, nothing arrives, and resuming catches up from where it was
+  await change('PATCH', liveId, { data: { type: 'event', id: liveId, attributes: { name: 'live_renamed' } } });
+  await page.waitForFunction((id) => document.querySelector(`#timeline > li[data-id="${id}"] .name`)?.firstChild.textContent === 'live_renamed',
+    liveId, { timeout: 10_000 });
+  const doomedId = await post('doomed_check');
+  await page.waitForSelector(`#timeline > li[data-id="${doomedId}"]`, { timeout: 10_000 });
+  await change('DELETE', doomedId);
+  await page.waitForSelector(`#timeline > li[data-id="${doomedId}"]`, { state: 'detached', timeout: 10_000 });
+  await page.click('#live-toggle');
+  assert.equal(await page.getAttribute('#live', 'data-state'), 'paused');
+  const pausedId = await post('paused_check');
+  await page.waitForTimeout(1500);
+  assert.equal(await page.locator(`#timeline > li[data-id="${pausedId}"]`).count(), 0, 'nothing arrives while paused');
+  await page.click('#live-toggle');
+  await page.waitForSelector(`#timeline > li[data-id="${pausedId}"]`, { timeout: 10_000 });
+  Object.assign(measured, { doomedId, pausedId });
+  const total = config.expectedIds.length + 3;
+  assert.equal(await rows(page).count(), total);
+  assert.match(await page.textContent('#timeline-summary'), new RegExp(`${total.toLocaleString('en')} of ${total.toLocaleString('en')} events`));
   await shoot(page, 'timeline');
 
-  // 5. the histogram: the counts of the search, per day and name, in the browser's zone
+  // 6. the histogram: the counts of the search, per day and name, in the browser's zone
   const bars = await page.$$eval('#histogram rect', (rects) => rects.map((r) => ({ name: r.dataset.name, count: Number(r.dataset.count) })));
   const perName = {};
   for (const bar of bars) perName[bar.name] = (perName[bar.name] ?? 0) + bar.count;
@@ -204,7 +233,8 @@ try {
   await page.click('#histogram summary');
   await shoot(page, 'histogram', page.locator('#histogram'));
 
-  // 6. an event's detail, by keyboard: arrows between rows, Enter opens it, Escape goes back
+  // 7. an event's detail, by keyboard: arrows between rows, Enter opens it, Escape goes back
+  ids = await page.$$eval('#timeline > li', (items) => items.map((item) => item.dataset.id));
   await page.locator('#timeline .event-row').first().focus();
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
@@ -221,9 +251,9 @@ try {
   await page.keyboard.press('Escape');
   assert.equal(await activeRowId(page), ids[2], 'back on the row');
 
-  // 7. the catalog of names: counts (kept from the feed, so polled), properties, and back to a timeline
+  // 8. the catalog of names: counts (kept from the feed, so polled), properties, and back to a timeline
   await page.click('#tab-names');
-  const expectedNames = { ...config.names, live_check: 1, resume_check: 1 };
+  const expectedNames = { ...config.names, live_renamed: 1, resume_check: 1, paused_check: 1 };
   const catalogue = async () => Object.fromEntries(await page.$$eval('#names-table tbody tr',
     (trs) => trs.map((tr) => [tr.dataset.name, Number(tr.cells[1].textContent.replace(/\D/g, ''))])));
   for (let attempt = 0; ; attempt++) {
@@ -248,7 +278,7 @@ try {
   const names = await page.$$eval('#timeline .name', (spans) => [...new Set(spans.map((s) => s.firstChild.textContent))]);
   assert.deepEqual(names, [top], 'the timeline of that name');
 
-  // 8. an API error: a range that ends before it starts, shown with the API's title, detail and parameter
+  // 9. an API error: a range that ends before it starts, shown with the API's title, detail and parameter
   await page.fill('#names', '');
   await page.fill('#rel-id', config.prospect);
   await page.fill('#from', '2026-11-20T10:00');
@@ -262,7 +292,7 @@ try {
   await shoot(page, 'error');
   await page.click('#errors button');
 
-  // 9. the token's budget: shown from the answers' headers, and a 429 shown when it runs out
+  // 10. the token's budget: shown from the answers' headers, and a 429 shown when it runs out
   const tiny = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'en-GB', timezoneId: 'Europe/Paris' });
   const limited = await tiny.newPage();
   watch(limited);

@@ -1,6 +1,7 @@
 package io.eventstore.explorer;
 
 import io.eventstore.event.EventField;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -26,9 +27,11 @@ import java.util.HexFormat;
  * The page itself needs no token and holds no data. Its answers carry a strict Content-Security-Policy
  * (its own scripts and styles only, requests to this origin only, no frames, no forms sent anywhere),
  * so that an event's text, shown by the page, can never run as code or leak the token elsewhere.
+ * {@code event-store.explorer.enabled: false} leaves it out (its paths are then the API's: 401 or 404).
  */
 @Controller("/explorer")
 @Secured(SecurityRule.IS_ANONYMOUS)
+@Requires(property = "event-store.explorer.enabled", notEquals = "false")
 public class ExplorerPage {
 
     private static final String JAVASCRIPT = "text/javascript; charset=utf-8";

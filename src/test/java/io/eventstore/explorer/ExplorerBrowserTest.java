@@ -30,13 +30,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The explorer end to end in headless Chromium (src/test/browser/explorer-e2e.mjs): this class stores
  * a prospect's 1,050 events over 58 days, tells the script what the API says about them (the listing's
  * order, each name's count, the error documents of the refusals it will provoke), and checks what the
- * script did to the stored state: the two events it posted are stored once each. The script writes the
+ * script did to the stored state: the events it posted are stored once each, the one it renamed renamed
+ * and the one it deleted gone. The script writes the
  * screenshots of docs/explorer-*.png.
  */
 class ExplorerBrowserTest extends ApiTestBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExplorerBrowserTest.class);
-    private static final int TINY_BUDGET = 12;
+    private static final int TINY_BUDGET = 20;
     private static final Map<String, Integer> NAMES = new LinkedHashMap<>();
 
     static {
@@ -75,7 +76,7 @@ class ExplorerBrowserTest extends ApiTestBase {
         LOG.info("explorer in Chromium: {}", seen);
 
         assertEquals(1_050, seen.path("rows").asInt());
-        for (String kept : List.of("liveId", "resumeId")) {
+        for (String kept : List.of("liveId", "resumeId", "pausedId")) {
             String id = seen.path(kept).asText();
             Reply stored = api.get("/events/" + id).assertStatus(200);
             assertEquals(prospect, stored.data().at("/relationships/prospect/data/id").asText());
@@ -83,7 +84,9 @@ class ExplorerBrowserTest extends ApiTestBase {
             assertEquals(List.of(id), api.get("/events?filter[name]=" + name + "&filter[prospect][id]=" + prospect).ids(),
                     name + " stored once");
         }
-        assertEquals(expectedIds.size() + 2, listing(prospect).size(), "nothing else stored");
+        assertEquals("live_renamed", api.get("/events/" + seen.path("liveId").asText()).attributes().path("name").asText());
+        api.get("/events/" + seen.path("doomedId").asText()).assertStatus(404);
+        assertEquals(expectedIds.size() + 3, listing(prospect).size(), "nothing else stored");
         for (String view : List.of("token", "timeline", "histogram", "detail", "catalog", "error")) {
             Path shot = docs.resolve("explorer-" + view + ".png");
             assertTrue(Files.size(shot) > 10_000, shot + " written");

@@ -1,8 +1,13 @@
 package io.eventstore.explorer;
 
 import io.eventstore.event.EventField;
+import io.eventstore.support.Api;
 import io.eventstore.support.ApiTestBase;
+import io.eventstore.support.OwnService;
 import io.eventstore.support.Reply;
+import io.micronaut.context.env.Environment;
+import io.micronaut.runtime.server.EmbeddedServer;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -22,6 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * in it needs what its Content-Security-Policy forbids (inline scripts or styles).
  */
 class ExplorerPageTest extends ApiTestBase {
+
+    @Inject
+    Environment environment;
 
     private static final Pattern LOADED = Pattern.compile("(?:src|href)=\"(/explorer/[^\"]+)\"");
     private static final Pattern IMPORTED = Pattern.compile("from '\\./([a-z-]+\\.js)'");
@@ -105,6 +113,16 @@ class ExplorerPageTest extends ApiTestBase {
         assertEquals("no-store", page.header("Cache-Control"), "answers to a token are never stored");
         assertEquals(browser("/explorer").text(), page.text());
         assertNull(browser("/explorer").header("Set-Cookie"), "no cookie");
+    }
+
+    @Test
+    void anOperatorCanLeaveItOut() {
+        try (EmbeddedServer without = OwnService.start(environment, Map.of("event-store.explorer.enabled", "false"))) {
+            Api other = new Api(without.getURI(), token);
+            other.anonymous().send("GET", "/explorer", Map.of("Accept", "text/html"), null).assertStatus(401);
+            other.get("/explorer").assertError(404, "not_found", null, null);
+            other.get("/explorer/explorer.js").assertError(404, "not_found", null, null);
+        }
     }
 
     /** What a browser sends for a page: no token, Accept of HTML first. */
