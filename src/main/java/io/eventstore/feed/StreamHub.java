@@ -212,7 +212,7 @@ public class StreamHub implements Sequencer.Listener, GracefulShutdownCapable, A
         Map<Long, ChangeStore.FeedState> feeds = changes.states(byOrg.keySet());
         for (Map.Entry<Long, List<ChangeStream>> org : byOrg.entrySet()) {
             ChangeStore.FeedState feed = feeds.getOrDefault(org.getKey(), ChangeStore.FeedState.EMPTY);
-            deliver(org.getKey(), feed.lastPosition(), org.getValue(), now);
+            deliver(org.getKey(), feed, org.getValue(), now);
         }
         for (ChangeStream stream : streams) {
             if (stream.ended()) {
@@ -232,7 +232,8 @@ public class StreamHub implements Sequencer.Listener, GracefulShutdownCapable, A
      * Reads the org's changes after the slowest position among its streams with room, in bounded
      * chunks, and hands each to every stream that has not read it yet.
      */
-    private void deliver(long org, long last, List<ChangeStream> streams, long now) {
+    private void deliver(long org, ChangeStore.FeedState feed, List<ChangeStream> streams, long now) {
+        long last = feed.lastPosition();
         for (int chunk = 0; chunk < settings.chunksPerRound(); chunk++) {
             long from = Long.MAX_VALUE;
             for (ChangeStream stream : streams) {
@@ -245,11 +246,19 @@ public class StreamHub implements Sequencer.Listener, GracefulShutdownCapable, A
             }
             List<Change> read = changes.after(org, from, settings.chunkSize());
             if (read.isEmpty()) {
-                // nothing is kept after it (retention swept it meanwhile): those streams have read all there is
-                for (ChangeStream stream : streams) {
-                    if (stream.cursor() >= from) {
-                        stream.skipTo(last);
+                if (feed.sweptThrough() >= last) {
+                    // retention swept everything up to the newest position: those streams have read all there is
+                    for (ChangeStream stream : streams) {
+                        if (stream.cursor() >= from) {
+                            stream.skipTo(last);
+                        }
                     }
+                } else {
+                    // The feed holds changes up to last and retention deleted none after from, yet the read
+                    // found none: a read that saw less than the feed's state. Skipping would lose those
+                    // changes for good; the next round reads them again.
+                    LOG.warn("the feed of org {} read nothing after position {} although it reaches {}: read again next round",
+                            org, from, last);
                 }
                 return;
             }

@@ -18,7 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class JdbcInsertCeiling {
 
-    private static final String INSERT = "INSERT INTO event (org_id, id, name, event_at, created_at, updated_at,"
+    static final String INSERT = "INSERT INTO event (org_id, id, name, event_at, created_at, updated_at,"
             + " external_url, payload, request_city, request_device, request_host, request_proxied, request_region,"
             + " account_id, prospect_id, mailing_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
@@ -45,7 +45,7 @@ public final class JdbcInsertCeiling {
                 @Override
                 public void call() throws Exception {
                     for (int i = 0; i < rowsPerBatch; i++) {
-                        bind(insert, ids.next(), worker);
+                        bind(insert, 0, ids.next(), worker);
                         insert.addBatch();
                     }
                     insert.executeBatch();
@@ -59,30 +59,33 @@ public final class JdbcInsertCeiling {
         });
     }
 
-    /** The same shape of row the benchmark posts over HTTP (see ingest-events.lua). */
-    private static void bind(PreparedStatement insert, long id, int worker) throws Exception {
+    /**
+     * The same shape of row the benchmark posts over HTTP (see ingest-events.lua), bound to the 16
+     * parameters after {@code offset} in INSERT's column order.
+     */
+    static void bind(PreparedStatement insert, int offset, long id, int worker) throws Exception {
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         int n = ThreadLocalRandom.current().nextInt(100_000);
-        insert.setLong(1, 2);
-        insert.setLong(2, id);
-        insert.setString(3, "email_opened");
-        insert.setObject(4, now);
-        insert.setObject(5, now);
-        insert.setObject(6, now);
-        insert.setString(7, "https://mail.example.com/m/" + n);
-        insert.setString(8, "{\"messageId\":\"<" + Long.toHexString(ThreadLocalRandom.current().nextLong())
+        insert.setLong(offset + 1, 2);
+        insert.setLong(offset + 2, id);
+        insert.setString(offset + 3, "email_opened");
+        insert.setObject(offset + 4, now);
+        insert.setObject(offset + 5, now);
+        insert.setObject(offset + 6, now);
+        insert.setString(offset + 7, "https://mail.example.com/m/" + n);
+        insert.setString(offset + 8, "{\"messageId\":\"<" + Long.toHexString(ThreadLocalRandom.current().nextLong())
                 + "@mail.example.com>\",\"smtpStatus\":250,\"mailbox\":\"sales-" + (n % 50) + "\",\"headers\":"
                 + "{\"x-campaign\":\"spring-launch\",\"x-sequence-step\":" + (n % 7) + "},\"tracking\":{\"opens\":"
                 + (n % 5) + ",\"clicks\":" + (n % 3) + ",\"userAgent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)"
                 + " AppleWebKit/605.1.15 (KHTML, like Gecko)\"}}");
-        insert.setString(9, "Lyon");
-        insert.setString(10, "desktop");
-        insert.setString(11, "mail.example.com");
-        insert.setBoolean(12, false);
-        insert.setString(13, "ARA");
-        insert.setString(14, "acc-" + (n % 3000));
-        insert.setString(15, "p-" + n);
-        insert.setString(16, "m-" + worker);
+        insert.setString(offset + 9, "Lyon");
+        insert.setString(offset + 10, "desktop");
+        insert.setString(offset + 11, "mail.example.com");
+        insert.setBoolean(offset + 12, false);
+        insert.setString(offset + 13, "ARA");
+        insert.setString(offset + 14, "acc-" + (n % 3000));
+        insert.setString(offset + 15, "p-" + n);
+        insert.setString(offset + 16, "m-" + worker);
     }
 
 }

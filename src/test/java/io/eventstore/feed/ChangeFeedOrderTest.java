@@ -35,6 +35,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ChangeFeedOrderTest extends ApiTestBase {
 
+    @jakarta.inject.Inject
+    StreamHub hub;
+
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @Inject
@@ -151,7 +154,23 @@ class ChangeFeedOrderTest extends ApiTestBase {
             int total = expected.values().stream().mapToInt(Integer::intValue).sum();
             Map<String, List<String>> seen = new HashMap<>();
             long previous = Long.parseLong(start);
-            for (SseClient.Message message : reader.next(total, WAIT)) {
+            List<SseClient.Message> received = new ArrayList<>();
+            try {
+                for (int i = 0; i < total; i++) {
+                    received.add(reader.next(WAIT));
+                }
+            } catch (AssertionError e) {
+                // what the feed holds, for whoever reads the failure
+                throw new AssertionError(e.getMessage() + ": " + received.size() + " of " + total + " changes received; in the feed: "
+                        + store.text("SELECT CONCAT(COUNT(*), ' changes, ', SUM(feed_position = 0), ' unpositioned, last position ',"
+                        + " MAX(feed_position)) FROM event_change WHERE org_id = ?", org)
+                        + "; event_feed: " + store.text("SELECT CONCAT(last_position, '/', swept_through) FROM event_feed WHERE org_id = ?", org)
+                        + "; stream closed: " + reader.isClosed() + "; hub: " + hub.open() + " open, " + hub.queuedBytes()
+                        + " bytes queued; its thread: " + Thread.getAllStackTraces().entrySet().stream()
+                        .filter(t -> t.getKey().getName().equals("feed-streams"))
+                        .map(t -> t.getKey().getState() + " " + java.util.Arrays.toString(t.getValue())).toList(), e);
+            }
+            for (SseClient.Message message : received) {
                 long position = Long.parseLong(message.id());
                 assertEquals(previous + 1, position, "every position once, in order");
                 previous = position;
