@@ -2,7 +2,17 @@
 -- with EVENTS_PER_REQUEST add operations; every event differs (prospect, account, payload).
 local auth = "Bearer " .. (os.getenv("TOKEN") or "")
 local per_request = tonumber(os.getenv("EVENTS_PER_REQUEST") or "1")
+-- KEYED=1: every single post carries an Idempotency-Key of its own, as email servers send them
+local keyed = os.getenv("KEYED") == "1"
 local counter = 0
+local thread_number = 0
+local run = os.time()
+
+-- each wrk thread has a Lua state of its own: a number per thread keeps the keys apart
+setup = function(thread)
+  thread_number = thread_number + 1
+  thread:set("thread_number", thread_number)
+end
 
 local function event()
   counter = counter + 1
@@ -20,8 +30,12 @@ end
 
 request = function()
   if per_request == 1 then
-    return wrk.format("POST", "/events", { ["Content-Type"] = "application/vnd.api+json", ["Authorization"] = auth },
-      '{"data":' .. event() .. '}')
+    local headers = { ["Content-Type"] = "application/vnd.api+json", ["Authorization"] = auth }
+    local document = '{"data":' .. event() .. '}'
+    if keyed then
+      headers["Idempotency-Key"] = string.format("bench-%d-%d-%d", run, thread_number, counter)
+    end
+    return wrk.format("POST", "/events", headers, document)
   end
   local operations = {}
   for i = 1, per_request do
