@@ -5,13 +5,13 @@
 # for batches the same rows through a plain JDBC batch loop; for single posts a plain JDBC loop of
 # keyed posts, one transaction each (key row, event, change row, answer, commit).
 # Loopback only, bounded in time. Settings: SECONDS_PER_PHASE (15), CONNECTIONS (16), PORT (18080),
-# HEAP (1g). Needs wrk (installed from Debian's packages when missing).
+# HEAP (256m), JVM_OPTS (the service's JVM options; default: LEAN_JVM_OPTS of service.sh). Needs wrk (installed from Debian's packages when missing).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_PER_PHASE=${SECONDS_PER_PHASE:-15}
 CONNECTIONS=${CONNECTIONS:-16}
 PORT=${PORT:-18080}
-HEAP=${HEAP:-1g}
+HEAP=${HEAP:-256m}
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 ./mvnw -q -B package -DskipTests
@@ -21,7 +21,8 @@ DB_DIR=$(mktemp -d -p "$PWD/target" bench-db-XXXXXX)
 export EVENT_STORE_EMBEDDED_DB_DIR="$DB_DIR"
 BENCH_CLEANUP="rm -rf $DB_DIR"
 source src/bench/service.sh
-start_service "$PORT" "$HEAP" -Devent-store.embedded-db.disposable=true
+# shellcheck disable=SC2086
+start_service "$PORT" "$HEAP" ${JVM_OPTS-$LEAN_JVM_OPTS} -Devent-store.embedded-db.disposable=true
 peak_rss() { awk '/VmHWM/ {printf "%d MiB", $2 / 1024}' "/proc/$SERVICE/status"; }
 
 phase() { # events per request (1k: single posts with an Idempotency-Key), seconds -> "requests seconds p50 p99 errors"

@@ -5,13 +5,14 @@ local per_request = tonumber(os.getenv("EVENTS_PER_REQUEST") or "1")
 -- KEYED=1: every single post carries an Idempotency-Key of its own, as email servers send them
 local keyed = os.getenv("KEYED") == "1"
 local counter = 0
-local thread_number = 0
 local run = os.time()
 
--- each wrk thread has a Lua state of its own: a number per thread keeps the keys apart
+-- each wrk thread has a Lua state of its own: a number per thread (a global that setup sets in
+-- that state) keeps the keys apart
+local threads = 0
 setup = function(thread)
-  thread_number = thread_number + 1
-  thread:set("thread_number", thread_number)
+  threads = threads + 1
+  thread:set("thread_number", threads)
 end
 
 local function event()

@@ -3,6 +3,11 @@
 # Then mints TOKEN (exported for the wrk scripts): org 1, every scope, a budget no benchmark meets;
 # and exports BENCH_DB_USER / BENCH_DB_PASSWORD, the embedded database's account.
 # Usage: start_service PORT HEAP [extra JVM options...]   (SERVICE_JAR: another build than target/)
+
+# The JVM options of a lean service (docs/benchmarks.md#lean-and-fast): with -Xmx256m they keep the
+# process under 512 MiB resident in every ingest shape: a serial collector (no concurrent GC threads
+# or remembered sets on 2 cores), bounded code cache, metaspace, thread stacks and direct buffers.
+LEAN_JVM_OPTS="-XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=128m -Xss512k -XX:MaxDirectMemorySize=96m"
 start_service() {
   local port=$1 heap=$2
   shift 2

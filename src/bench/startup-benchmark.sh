@@ -4,13 +4,14 @@
 # not counted). Each round starts the packaged service, polls `GET /events?page[size]=1` with the
 # token every 10 ms until it answers 200, then stops it with SIGTERM. Reports each round, the
 # median and the range, and Micronaut's own "Startup completed" figure.
-# Settings: ROUNDS (5), PORT (18090), HEAP (256m), JAVA_OPTS (extra JVM options).
+# Settings: ROUNDS (5), PORT (18090), HEAP (256m), JAVA_OPTS (default: LEAN_JVM_OPTS of service.sh).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROUNDS=${ROUNDS:-5}
 PORT=${PORT:-18090}
 HEAP=${HEAP:-256m}
-JAVA_OPTS=${JAVA_OPTS:-}
+source src/bench/service.sh # for LEAN_JVM_OPTS
+JAVA_OPTS=${JAVA_OPTS-$LEAN_JVM_OPTS}
 
 [ -f target/event-store-0.1.0.jar ] || ./mvnw -q -B package -DskipTests
 DB_DIR=$(mktemp -d -p "$PWD/target" startup-db-XXXXXX)

@@ -33,6 +33,7 @@ public final class JdbcKeyedPostCeiling {
             + " response = ? WHERE org_id = ? AND idem_key = ?";
     // about the size of the service's answer to one post (the event as JSON:API)
     private static final byte[] ANSWER = new byte[1_400];
+    private static final java.util.concurrent.atomic.LongAdder DEADLOCKS = new java.util.concurrent.atomic.LongAdder();
 
     private JdbcKeyedPostCeiling() {
     }
@@ -45,7 +46,9 @@ public final class JdbcKeyedPostCeiling {
         Arrays.fill(ANSWER, (byte) 'x');
         IdGenerator ids = new IdGenerator(1022);
         run(url, Math.max(1, seconds / 3), concurrency, change, ids); // warm-up, as the service had
+        DEADLOCKS.reset();
         ClosedLoop.Result result = run(url, seconds, concurrency, change, ids);
+        System.err.println("keyed-post ceiling: " + DEADLOCKS.sum() + " transactions run again after a deadlock");
         System.out.printf("%.0f %.1f %.1f%n", result.perSecond(), result.percentileMillis(0.50), result.percentileMillis(0.99));
     }
 
@@ -62,6 +65,22 @@ public final class JdbcKeyedPostCeiling {
             return new ClosedLoop.Client() {
                 @Override
                 public void call() throws Exception {
+                    // a deadlock with the sequencer's positioning runs the transaction again, as the service does
+                    for (int attempt = 1; ; attempt++) {
+                        try {
+                            post();
+                            return;
+                        } catch (java.sql.SQLTransactionRollbackException e) {
+                            connection.rollback();
+                            DEADLOCKS.increment();
+                            if (attempt > 3) {
+                                Thread.sleep(attempt); // as the service's retry backs off
+                            }
+                        }
+                    }
+                }
+
+                private void post() throws Exception {
                     long id = ids.next();
                     String idempotencyKey = "ceiling-" + id;
                     LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
