@@ -13,10 +13,8 @@ HEAP=${HEAP:-256m}
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 ./mvnw -q -B package -DskipTests
-DB_DIR=$(mktemp -d -p "$PWD/target" alloc-db-XXXXXX)
-export EVENT_STORE_EMBEDDED_DB_DIR="$DB_DIR"
-BENCH_CLEANUP="rm -rf $DB_DIR"
 source src/bench/service.sh
+fresh_database alloc-db
 # shellcheck disable=SC2086
 start_service "$PORT" "$HEAP" ${JVM_OPTS-$LEAN_JVM_OPTS} -Devent-store.embedded-db.disposable=true
 URL="http://127.0.0.1:$PORT"

@@ -17,10 +17,8 @@ command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk 
 ./mvnw -q -B package -DskipTests
 ./mvnw -q -B dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 
-DB_DIR=$(mktemp -d -p "$PWD/target" bench-db-XXXXXX)
-export EVENT_STORE_EMBEDDED_DB_DIR="$DB_DIR"
-BENCH_CLEANUP="rm -rf $DB_DIR"
 source src/bench/service.sh
+fresh_database bench-db
 # shellcheck disable=SC2086
 start_service "$PORT" "$HEAP" ${JVM_OPTS-$LEAN_JVM_OPTS} -Devent-store.embedded-db.disposable=true
 peak_rss() { awk '/VmHWM/ {printf "%d MiB", $2 / 1024}' "/proc/$SERVICE/status"; }

@@ -8,6 +8,14 @@
 # process under 512 MiB resident in every ingest shape: a serial collector (no concurrent GC threads
 # or remembered sets on 2 cores), bounded code cache, metaspace, thread stacks and direct buffers.
 LEAN_JVM_OPTS="-XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=128m -Xss512k -XX:MaxDirectMemorySize=96m"
+# A fresh embedded database directory under target/ for one run (removed when the script exits):
+# sets DB_DIR and exports it as the service's EVENT_STORE_EMBEDDED_DB_DIR. Usage: fresh_database PREFIX
+fresh_database() {
+  DB_DIR=$(mktemp -d -p "$PWD/target" "$1-XXXXXX")
+  export EVENT_STORE_EMBEDDED_DB_DIR="$DB_DIR"
+  BENCH_CLEANUP="rm -rf $DB_DIR"
+}
+
 start_service() {
   local port=$1 heap=$2
   shift 2

@@ -66,6 +66,15 @@ async function change(method, id, body) {
   assert.ok(response.ok, await response.text());
 }
 
+/** Polls a condition on the stored state until it holds (at most 20 s): no fixed waits. */
+async function until(condition, what) {
+  const deadline = Date.now() + 20_000;
+  while (!(await condition())) {
+    assert.ok(Date.now() < deadline, `${what} within 20 s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 async function read(path) {
   const response = await fetch(`${config.api}${path}`, { headers: { Authorization: `Bearer ${config.token}`, Accept: JSON_API } });
   const text = await response.text();
@@ -210,8 +219,10 @@ try {
   await page.waitForSelector(`#timeline > li[data-id="${doomedId}"]`, { state: 'detached', timeout: 10_000 });
   await page.click('#live-toggle');
   assert.equal(await page.getAttribute('#live', 'data-state'), 'paused');
+  const pausedFrom = Number((await read('/events?page%5Bsize%5D=1')).meta.feedPosition);
   const pausedId = await post('paused_check');
-  await page.waitForTimeout(1500);
+  // the change is in the feed (positioned) while the page holds no stream: it cannot have arrived
+  await until(async () => Number((await read('/events?page%5Bsize%5D=1')).meta.feedPosition) > pausedFrom, 'the change positioned');
   assert.equal(await page.locator(`#timeline > li[data-id="${pausedId}"]`).count(), 0, 'nothing arrives while paused');
   await page.click('#live-toggle');
   await page.waitForSelector(`#timeline > li[data-id="${pausedId}"]`, { timeout: 10_000 });
@@ -256,14 +267,17 @@ try {
   const expectedNames = { ...config.names, live_renamed: 1, resume_check: 1, paused_check: 1 };
   const catalogue = async () => Object.fromEntries(await page.$$eval('#names-table tbody tr',
     (trs) => trs.map((tr) => [tr.dataset.name, Number(tr.cells[1].textContent.replace(/\D/g, ''))])));
-  for (let attempt = 0; ; attempt++) {
-    await page.waitForSelector('#names-table tbody tr');
-    const seen = await catalogue();
-    if (JSON.stringify(Object.entries(seen).sort()) === JSON.stringify(Object.entries(expectedNames).sort())) break;
-    assert.ok(attempt < 40, `the catalog shows ${JSON.stringify(seen)}`);
-    await page.waitForTimeout(250);
-    await page.click('#names-search button[type="submit"]');
-  }
+  const same = (a, b) => JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
+  // the catalog follows the feed about half a second behind: once the API shows every name, the page must too
+  await until(async () => same(Object.fromEntries((await read('/event-names?page%5Bsize%5D=100')).data
+    .map((n) => [n.id, n.attributes.count])), expectedNames), 'the catalog caught up');
+  await page.click('#names-search button[type="submit"]');
+  await page.waitForFunction((expected) => {
+    const shown = Object.fromEntries([...document.querySelectorAll('#names-table tbody tr')]
+      .map((tr) => [tr.dataset.name, Number(tr.cells[1].textContent.replace(/\D/g, ''))]));
+    return JSON.stringify(Object.entries(shown).sort()) === JSON.stringify(Object.entries(expected).sort());
+  }, expectedNames, { timeout: 10_000 });
+  assert.deepEqual(await catalogue(), expectedNames);
   const top = Object.entries(config.names).sort((a, b) => b[1] - a[1])[0][0];
   await page.click(`#names-table tr[data-name="${top}"] button`);
   await page.waitForSelector('#name-detail-body table.properties');
@@ -273,7 +287,7 @@ try {
   await audit(page, 'catalog');
   await shoot(page, 'catalog');
   await page.click('#name-detail-body button.primary');
-  await page.waitForFunction((n) => document.querySelectorAll('#timeline > li').length === Math.min(n, 100) && !document.getElementById('timeline-view').hidden,
+  await page.waitForFunction((n) => document.querySelectorAll('#timeline > li').length >= Math.min(n, 100) && !document.getElementById('timeline-view').hidden,
     config.names[top]);
   const names = await page.$$eval('#timeline .name', (spans) => [...new Set(spans.map((s) => s.firstChild.textContent))]);
   assert.deepEqual(names, [top], 'the timeline of that name');
@@ -309,7 +323,7 @@ try {
   for (let i = 0; !(await limited.textContent('#errors')).includes('429'); i++) {
     assert.ok(i < config.tinyBudget + 5, 'the budget runs out');
     await limited.locator('#timeline .event-row').nth(i % 5).click();
-    await limited.waitForTimeout(50);
+    await limited.waitForFunction(() => !document.getElementById('detail-body').textContent.startsWith('Loading'));
   }
   assert.equal(await limited.getAttribute('#budget', 'data-state'), 'exhausted');
   assert.match(await limited.textContent('#budget'), /Rate limited: next request in \d+ s/);
