@@ -5,6 +5,7 @@ import io.eventstore.error.ApiException;
 import io.eventstore.event.query.CountQuery;
 import io.eventstore.event.store.EventStore;
 import io.eventstore.event.store.ZoneShift;
+import io.eventstore.db.SnapshotRead;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -51,7 +52,7 @@ public class EventCounts {
                     + query.zone().getId() + " changes more than " + MAX_ZONE_TRANSITIONS
                     + " times in the eventAt range asked for; give filter[eventAt] a narrower range.");
         }
-        return transactions.executeRead(status -> {
+        return transactions.execute(SnapshotRead.DEFINITION, status -> {
             long matched = store.countUpTo(caller.org(), query.filters(), maxEvents + 1);
             if (matched > maxEvents) {
                 throw ApiException.atParameter(400, "too_many_events", "Too many events to count", "These filters match more than "

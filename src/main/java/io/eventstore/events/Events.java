@@ -14,6 +14,7 @@ import io.eventstore.event.query.ListedPage;
 import io.eventstore.event.store.ChangeStore;
 import io.eventstore.event.store.EventStore;
 import io.eventstore.ids.IdGenerator;
+import io.eventstore.db.SnapshotRead;
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.TransactionOperations;
@@ -67,7 +68,7 @@ public class Events {
         }
         long position = changes.state(caller.org()).lastPosition();
         ListedPage page = query.page().totals()
-                ? transactions.executeRead(status -> store.page(caller.org(), query))
+                ? transactions.execute(SnapshotRead.DEFINITION, status -> store.page(caller.org(), query))
                 : store.page(caller.org(), query);
         return page.at(position);
     }

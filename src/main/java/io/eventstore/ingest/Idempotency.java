@@ -32,7 +32,8 @@ public class Idempotency {
     public static final String HEADER = "Idempotency-Key";
     private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
-    // no gap locks: two first requests with one key queue on the key's row instead of deadlocking
+    // no gap locks: two first requests with one key queue on the key's row instead of deadlocking (the
+    // pool's own level; said here too, so that a pool configured otherwise cannot bring the deadlocks back)
     private static final TransactionDefinition READ_COMMITTED = readCommitted();
 
     /** An answer and whether it is a replay of an earlier one. */
@@ -40,13 +41,15 @@ public class Idempotency {
     }
 
     private final IdempotencyKeyRepository keys;
+    private final IdempotencyRows rows;
     private final TransactionOperations<Connection> transactions;
     private final Clock clock;
     private final Duration ttl;
 
-    public Idempotency(IdempotencyKeyRepository keys, TransactionOperations<Connection> transactions, Clock clock,
-                       @Value("${event-store.idempotency.ttl:24h}") Duration ttl) {
+    protected Idempotency(IdempotencyKeyRepository keys, IdempotencyRows rows, TransactionOperations<Connection> transactions, Clock clock,
+                @Value("${event-store.idempotency.ttl:24h}") Duration ttl) {
         this.keys = keys;
+        this.rows = rows;
         this.transactions = transactions;
         this.clock = clock;
         this.ttl = ttl;
@@ -74,8 +77,7 @@ public class Idempotency {
             claim(orgId, key, fingerprint);
             StoredAnswer answer = write.get();
             afterWrite(key);
-            keys.complete(orgId, key, answer.status(), answer.location(), answer.contentType(),
-                    answer.body() == null ? new byte[0] : answer.body());
+            rows.complete(orgId, key, answer);
             return new Outcome(answer, false);
         });
     }
@@ -86,9 +88,9 @@ public class Idempotency {
     }
 
     private Optional<StoredAnswer> earlierAnswer(long orgId, String key, byte[] fingerprint) {
-        Optional<IdempotencyRecord> stored;
+        Optional<IdempotencyRows.Stored> stored;
         try {
-            stored = keys.lock(orgId, key);
+            stored = rows.lock(orgId, key);
         } catch (DataAccessException e) {
             if (SqlErrors.hasCode(e, SqlErrors.LOCK_NOWAIT, SqlErrors.LOCK_WAIT_TIMEOUT)) {
                 throw inProgress(); // another request holds the key's row
@@ -98,7 +100,7 @@ public class Idempotency {
         if (stored.isEmpty()) {
             return Optional.empty();
         }
-        IdempotencyRecord record = stored.get();
+        IdempotencyRows.Stored record = stored.get();
         if (record.expiresAt().isBefore(clock.instant())) {
             keys.remove(orgId, key); // expired but not swept yet: the key is free again
             return Optional.empty();
@@ -107,8 +109,7 @@ public class Idempotency {
             throw ApiException.atHeader(422, "idempotency_key_reused", "Idempotency-Key reused",
                     "This Idempotency-Key was used for a different request; use a new key for a new request.", HEADER);
         }
-        return Optional.of(new StoredAnswer(record.status(), record.location(), record.contentType(),
-                record.response().length == 0 ? null : record.response()));
+        return Optional.of(record.answer());
     }
 
     /**
@@ -121,8 +122,7 @@ public class Idempotency {
     private void claim(long orgId, String key, byte[] fingerprint) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         try {
-            keys.save(new IdempotencyRecord(new IdempotencyKeyId(orgId, key), fingerprint, 0, null, null, new byte[0],
-                    now, now.plus(ttl)));
+            rows.claim(orgId, key, fingerprint, now, now.plus(ttl));
         } catch (DataAccessException e) {
             if (SqlErrors.hasCode(e, SqlErrors.DUPLICATE_KEY)) {
                 throw new RetryableConflict("idempotency key claimed meanwhile", e);

@@ -19,7 +19,10 @@ import java.util.Arrays;
  * written in the same transaction by the service; left out with {@code withoutChange}), store the
  * answer on the key's row, commit. Durable as the service's: the server's
  * innodb_flush_log_at_trx_commit stays 1. Prints {@code events_per_second p50_ms p99_ms}.
- * Arguments: JDBC URL, seconds, concurrency, [withoutChange].
+ * Arguments: JDBC URL, seconds, concurrency, [mode]: {@code withoutChange} leaves the change row
+ * out; {@code asService} adds the statements the service's transaction sends around those (the
+ * isolation level and autocommit set and reset per transaction, the locking read of the key), to
+ * tell what they cost from what the service's own code costs.
  */
 public final class JdbcKeyedPostCeiling {
 
@@ -29,6 +32,8 @@ public final class JdbcKeyedPostCeiling {
             + " event_at, created_at, updated_at, external_url, payload, request_city, request_device, request_host,"
             + " request_proxied, request_region, account_id, prospect_id, mailing_id)"
             + " VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String LOCK_KEY = "SELECT org_id, idem_key, request_hash, status, location, content_type, response,"
+            + " created_at, expires_at FROM idempotency_key WHERE org_id = ? AND idem_key = ? FOR UPDATE NOWAIT";
     private static final String STORE_ANSWER = "UPDATE idempotency_key SET status = 201, location = ?, content_type = ?,"
             + " response = ? WHERE org_id = ? AND idem_key = ?";
     // about the size of the service's answer to one post (the event as JSON:API)
@@ -42,17 +47,20 @@ public final class JdbcKeyedPostCeiling {
         String url = args[0];
         int seconds = Integer.parseInt(args[1]);
         int concurrency = Integer.parseInt(args[2]);
-        boolean change = !(args.length > 3 && args[3].equals("withoutChange"));
+        String mode = args.length > 3 ? args[3] : "";
+        boolean change = !mode.equals("withoutChange");
+        boolean asService = mode.equals("asService");
         Arrays.fill(ANSWER, (byte) 'x');
         IdGenerator ids = new IdGenerator(1022);
-        run(url, Math.max(1, seconds / 3), concurrency, change, ids); // warm-up, as the service had
+        run(url, Math.max(1, seconds / 3), concurrency, change, asService, ids); // warm-up, as the service had
         DEADLOCKS.reset();
-        ClosedLoop.Result result = run(url, seconds, concurrency, change, ids);
+        ClosedLoop.Result result = run(url, seconds, concurrency, change, asService, ids);
         System.err.println("keyed-post ceiling: " + DEADLOCKS.sum() + " transactions run again after a deadlock");
         System.out.printf("%.0f %.1f %.1f%n", result.perSecond(), result.percentileMillis(0.50), result.percentileMillis(0.99));
     }
 
-    private static ClosedLoop.Result run(String url, int seconds, int concurrency, boolean change, IdGenerator ids) throws Exception {
+    private static ClosedLoop.Result run(String url, int seconds, int concurrency, boolean change, boolean asService,
+                                         IdGenerator ids) throws Exception {
         return ClosedLoop.run(seconds, concurrency, worker -> {
             Connection connection = DriverManager.getConnection(url, BenchDatabase.user(), BenchDatabase.password());
             connection.setAutoCommit(false);
@@ -61,6 +69,7 @@ public final class JdbcKeyedPostCeiling {
             PreparedStatement event = connection.prepareStatement(JdbcInsertCeiling.INSERT);
             PreparedStatement feed = connection.prepareStatement(INSERT_CHANGE);
             PreparedStatement answer = connection.prepareStatement(STORE_ANSWER);
+            PreparedStatement lock = connection.prepareStatement(LOCK_KEY);
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             return new ClosedLoop.Client() {
                 @Override
@@ -84,6 +93,13 @@ public final class JdbcKeyedPostCeiling {
                     long id = ids.next();
                     String idempotencyKey = "ceiling-" + id;
                     LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+                    if (asService) { // as Micronaut's transaction and the service's key check do
+                        connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                        connection.setAutoCommit(false);
+                        lock.setLong(1, 2);
+                        lock.setString(2, idempotencyKey);
+                        lock.executeQuery().close();
+                    }
                     key.setLong(1, 2);
                     key.setString(2, idempotencyKey);
                     key.setBytes(3, sha256.digest(idempotencyKey.getBytes(StandardCharsets.UTF_8)));
@@ -105,6 +121,10 @@ public final class JdbcKeyedPostCeiling {
                     answer.setString(5, idempotencyKey);
                     answer.executeUpdate();
                     connection.commit();
+                    if (asService) {
+                        connection.setAutoCommit(true);
+                        connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                    }
                 }
 
                 @Override

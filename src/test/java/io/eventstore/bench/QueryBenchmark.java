@@ -36,6 +36,9 @@ import java.util.SplittableRandom;
  *   <li>{@code prepare JDBC_URL DIR [DEEP_OFFSET [ORG_DEEP_OFFSET]]}: picks inputs from the generated data and writes, per query
  *       shape, the request paths ({@code NAME.paths}) and the very SQL the service runs for them
  *       ({@code NAME.sql}), built with the service's own {@link EventSql};</li>
+ *   <li>{@code prepare} also writes {@code peer-NAME.paths}: the same requests (same prospects, same
+ *       ids, the deep page at the same offset) in the URLs of the Elide peer of
+ *       {@code src/bench/peer-benchmark.sh}, whose listing pages by offset;</li>
  *   <li>{@code ceiling JDBC_URL FILE SECONDS CONCURRENCY}: runs those statements with plain JDBC and
  *       prints {@code statements_per_second p50_ms p99_ms}.</li>
  * </ul>
@@ -74,9 +77,11 @@ public final class QueryBenchmark {
             List<Query> analyst = new ArrayList<>();
             List<Query> analystTotals = new ArrayList<>();
             List<Query> byId = new ArrayList<>();
+            List<String> peerTimeline = new ArrayList<>();
             for (int i = 0; i < VARIANTS; i++) {
                 String prospect = "p-" + random.nextInt(100_000);
                 timeline.add(timeline(prospect, newest, null, null));
+                peerTimeline.add(peerTimeline(prospect, 0));
             }
             // the busiest prospect's timeline: its first page, and a page deep inside it
             String busiest = "p-0";
@@ -95,8 +100,10 @@ public final class QueryBenchmark {
                 analyst.add(plain);
                 analystTotals.add(analyst(random, end, newest, true));
             }
+            List<String> peerById = new ArrayList<>();
             for (long id : sampleIds(db, random)) {
                 byId.add(new Query("/events/" + id, List.of(EventSql.find(ORG, id))));
+                peerById.add("/api/event/" + id);
             }
             write(dir, "timeline", timeline);
             write(dir, "timeline-busy-first", busyFirst);
@@ -106,7 +113,21 @@ public final class QueryBenchmark {
             write(dir, "analyst", analyst);
             write(dir, "analyst-totals", analystTotals);
             write(dir, "by-id", byId);
+            Files.write(dir.resolve("peer-timeline.paths"), peerTimeline, StandardCharsets.UTF_8);
+            Files.write(dir.resolve("peer-timeline-busy-first.paths"), List.of(peerTimeline(busiest, 0)), StandardCharsets.UTF_8);
+            Files.write(dir.resolve("peer-timeline-busy-deep.paths"), List.of(peerTimeline(busiest, deepOffset)), StandardCharsets.UTF_8);
+            Files.write(dir.resolve("peer-by-id.paths"), peerById, StandardCharsets.UTF_8);
         }
+    }
+
+    /** A prospect's timeline, newest first, as the Elide peer is asked for it: RSQL filter, offset paging. */
+    private static String peerTimeline(String prospect, int offset) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("filter[event]", "orgId==" + ORG + ";prospectId==" + prospect);
+        parameters.put("sort", "-eventAt,-id");
+        parameters.put("page[offset]", Integer.toString(offset));
+        parameters.put("page[limit]", Integer.toString(PAGE));
+        return Links.withQuery("/api/event", parameters);
     }
 
     private static Query timeline(String prospect, SortKey sort, Cursor cursor, String token) {

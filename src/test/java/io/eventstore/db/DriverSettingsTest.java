@@ -41,4 +41,26 @@ class DriverSettingsTest {
                     "every value is a string: " + configured);
         }
     }
+
+    @Test
+    void transactionsReadCommittedUnlessTheyAskForASnapshot() throws Exception {
+        HikariDataSource pool = (HikariDataSource) DelegatingDataSource.unwrapDataSource(dataSource);
+        try (Connection connection = pool.getConnection()) {
+            assertEquals(Connection.TRANSACTION_READ_COMMITTED, connection.getTransactionIsolation());
+            assertEquals("READ-COMMITTED", serverIsolation(connection), "the server's session, not only the driver's idea of it");
+        }
+    }
+
+    /** The session's level as the server has it (MariaDB before 11.1 names the variable tx_isolation only). */
+    private static String serverIsolation(Connection connection) throws Exception {
+        for (String variable : new String[]{"@@SESSION.transaction_isolation", "@@SESSION.tx_isolation"}) {
+            try (var statement = connection.createStatement(); var rows = statement.executeQuery("SELECT " + variable)) {
+                rows.next();
+                return rows.getString(1);
+            } catch (java.sql.SQLException unknownVariable) {
+                // the older name next
+            }
+        }
+        throw new AssertionError("neither variable is known to this server");
+    }
 }

@@ -2,6 +2,7 @@ package io.eventstore.support;
 
 import io.eventstore.ingest.Idempotency;
 import io.eventstore.ingest.IdempotencyKeyRepository;
+import io.eventstore.ingest.IdempotencyRows;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -22,9 +23,9 @@ import java.time.Duration;
 @Requires(property = "test.fail-after-write", value = "true")
 public class FailingIdempotency extends Idempotency {
 
-    FailingIdempotency(IdempotencyKeyRepository keys, TransactionOperations<Connection> transactions, Clock clock,
-                       @Value("${event-store.idempotency.ttl:24h}") Duration ttl) {
-        super(keys, transactions, clock, ttl);
+    FailingIdempotency(IdempotencyKeyRepository keys, IdempotencyRows rows, TransactionOperations<Connection> transactions,
+                       Clock clock, @Value("${event-store.idempotency.ttl:24h}") Duration ttl) {
+        super(keys, rows, transactions, clock, ttl);
     }
 
     @Override
