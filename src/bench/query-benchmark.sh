@@ -7,7 +7,8 @@
 #   DATA_DIR   embedded database with generated events (default /var/tmp/eventstore-10m; filled by
 #              GenerateEvents with EVENTS events, default 10,000,000, when empty)
 #   SECONDS_PER_PHASE (10), ROUNDS (3: measurements of every shape, interleaved; medians are
-#   reported, and the largest p99), CONNECTIONS (16), PORT (18090), HEAP (1g), BUFFER_POOL (8G),
+#   reported, and the largest p99), CONNECTIONS (16), PORT (18090), HEAP (256m), JVM_OPTS (the
+#   service's JVM options; default: LEAN_JVM_OPTS of service.sh), BUFFER_POOL (8G),
 #   WARMUP_ROUNDS (2: passes over every query shape before measuring; on 2 busy cores the JIT
 #   needs about a minute of load before the service runs at its steady rate),
 #   DEEP_OFFSET (10000: how far into the busiest timeline its deep page starts),
@@ -22,7 +23,7 @@ SECONDS_PER_PHASE=${SECONDS_PER_PHASE:-10}
 ROUNDS=${ROUNDS:-3}
 CONNECTIONS=${CONNECTIONS:-16}
 PORT=${PORT:-18090}
-HEAP=${HEAP:-1g}
+HEAP=${HEAP:-256m}
 export EVENT_STORE_EMBEDDED_DB_BUFFER_POOL=${BUFFER_POOL:-8G}
 export EVENT_STORE_EMBEDDED_DB_DIR="$DATA_DIR"
 
@@ -37,7 +38,8 @@ if [ ! -d "$DATA_DIR/data" ]; then
 fi
 
 source src/bench/service.sh
-start_service "$PORT" "$HEAP"
+# shellcheck disable=SC2086
+start_service "$PORT" "$HEAP" ${JVM_OPTS-$LEAN_JVM_OPTS}
 JDBC="jdbc:mysql://127.0.0.1:$DB_PORT/eventstore?sslMode=DISABLED&connectionTimeZone=UTC&cachePrepStmts=true&useServerPrepStmts=false"
 WORK=target/bench-queries
 java -cp "$CP" io.eventstore.bench.QueryBenchmark prepare "$JDBC" "$WORK" "${DEEP_OFFSET:-10000}" "${ORG_DEEP_OFFSET:-500000}" 2>&1 | grep -v INFO || true
@@ -90,7 +92,8 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 
 echo
-echo "Reads on $(nproc) cores, $CONNECTIONS connections, ${SECONDS_PER_PHASE} s per phase, medians of $ROUNDS rounds, $(date -u +%F)"
+echo "Reads on $(nproc) cores, $CONNECTIONS connections, ${SECONDS_PER_PHASE} s per phase, medians of $ROUNDS rounds, $(date -u +%F);" \
+  "service -Xmx$HEAP ${JVM_OPTS-$LEAN_JVM_OPTS}, its peak RSS $(awk '/VmHWM/ {printf "%d MiB", $2 / 1024}' "/proc/$SERVICE/status")"
 echo
 echo "| query | req/s at saturation | req/s at half load | p50 ms | p99 ms | largest p99 ms | errors | JDBC ceiling req/s | of ceiling | of ceiling, each round |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"

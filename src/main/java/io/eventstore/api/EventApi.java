@@ -242,10 +242,10 @@ final class EventApi {
         if (request.idempotencyKey() == null) {
             return retry.run(() -> write.apply(request.baseUrl()));
         }
-        Idempotency.Outcome outcome = retry.run(() -> idempotency.run(caller.org(), request.idempotencyKey(), fingerprint(request), () -> {
+        Idempotency.Outcome outcome = idempotency.run(caller.org(), request.idempotencyKey(), fingerprint(request), () -> {
             ApiResponse answer = write.apply(StoredBase.PLACEHOLDER);
             return new StoredAnswer(answer.status(), answer.headers().get("Location"), answer.contentType(), answer.body());
-        }));
+        });
         StoredAnswer answer = StoredBase.on(outcome.answer(), request.baseUrl());
         Map<String, String> headers = new LinkedHashMap<>();
         if (answer.location() != null) {

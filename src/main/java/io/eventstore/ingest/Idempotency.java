@@ -2,6 +2,7 @@ package io.eventstore.ingest;
 
 import io.eventstore.db.RetryableConflict;
 import io.eventstore.db.SqlErrors;
+import io.eventstore.db.TransactionRetry;
 import io.eventstore.error.ApiException;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.data.exceptions.DataAccessException;
@@ -17,14 +18,21 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * Makes a write safe to retry. The key's row and the events are written in one transaction: the
- * row is inserted first (its lock marks the key as in progress), the request runs, and its answer is
- * stored only when it succeeded. A refused request rolls everything back, key included, so the
- * client can fix it and retry; a crash leaves neither events without a key nor a key without events.
+ * Makes a write safe to retry. The events and the key's row, answer included, are written in one
+ * transaction, the key's row last: a first request costs one statement more than one without a key.
+ * A refused request rolls everything back, so the client can fix it and retry; a crash leaves neither
+ * events without a key nor a key without events.
+ *
+ * <p>When the key's row is there already, the insert fails as a duplicate, the whole transaction
+ * (its events too) rolls back and runs again, this time reading the row first: its answer is
+ * replayed. A concurrent request with the same key therefore waits only for the other's commit
+ * (its row is written just before it) and gets the other's answer; should its row still be locked
+ * when this one reads it, the answer is 409 {@code idempotency_key_in_use}.
  */
 @Singleton
 public class Idempotency {
@@ -32,8 +40,8 @@ public class Idempotency {
     public static final String HEADER = "Idempotency-Key";
     private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
-    // no gap locks: two first requests with one key queue on the key's row instead of deadlocking (the
-    // pool's own level; said here too, so that a pool configured otherwise cannot bring the deadlocks back)
+    // no gap locks: requests with keys in one gap of the key index queue on rows instead of deadlocking
+    // (the pool's own level; said here too, so that a pool configured otherwise cannot bring them back)
     private static final TransactionDefinition READ_COMMITTED = readCommitted();
 
     /** An answer and whether it is a replay of an earlier one. */
@@ -43,14 +51,16 @@ public class Idempotency {
     private final IdempotencyKeyRepository keys;
     private final IdempotencyRows rows;
     private final TransactionOperations<Connection> transactions;
+    private final TransactionRetry retry;
     private final Clock clock;
     private final Duration ttl;
 
-    protected Idempotency(IdempotencyKeyRepository keys, IdempotencyRows rows, TransactionOperations<Connection> transactions, Clock clock,
-                @Value("${event-store.idempotency.ttl:24h}") Duration ttl) {
+    protected Idempotency(IdempotencyKeyRepository keys, IdempotencyRows rows, TransactionOperations<Connection> transactions,
+                          TransactionRetry retry, Clock clock, @Value("${event-store.idempotency.ttl:24h}") Duration ttl) {
         this.keys = keys;
         this.rows = rows;
         this.transactions = transactions;
+        this.retry = retry;
         this.clock = clock;
         this.ttl = ttl;
     }
@@ -65,21 +75,24 @@ public class Idempotency {
     /**
      * Runs {@code write} once per key of the org: later requests with the key and the same
      * {@code fingerprint} get its stored answer. A refusal thrown by {@code write} keeps nothing.
-     * One transaction: run it inside a {@code TransactionRetry}.
+     * One transaction, run again on a conflict (here, not by the caller: a rerun after a duplicate
+     * key reads the key's row first).
      */
     public Outcome run(long orgId, String key, byte[] fingerprint, Supplier<StoredAnswer> write) {
         checkKey(key);
-        return transactions.execute(READ_COMMITTED, status -> {
-            Optional<StoredAnswer> earlier = earlierAnswer(orgId, key, fingerprint);
-            if (earlier.isPresent()) {
-                return new Outcome(earlier.get(), true);
+        AtomicBoolean keyTaken = new AtomicBoolean();
+        return retry.run(() -> transactions.execute(READ_COMMITTED, status -> {
+            if (keyTaken.get()) {
+                Optional<StoredAnswer> earlier = earlierAnswer(orgId, key, fingerprint);
+                if (earlier.isPresent()) {
+                    return new Outcome(earlier.get(), true);
+                }
             }
-            claim(orgId, key, fingerprint);
             StoredAnswer answer = write.get();
             afterWrite(key);
-            rows.complete(orgId, key, answer);
+            store(orgId, key, fingerprint, answer, keyTaken);
             return new Outcome(answer, false);
-        });
+        }));
     }
 
     /** Runs between the write and the storing of its answer; tests use it to fail right there. */
@@ -87,6 +100,7 @@ public class Idempotency {
         // nothing in production
     }
 
+    /** The key's row as stored, unless it expired (then it is deleted: the key is free again). */
     private Optional<StoredAnswer> earlierAnswer(long orgId, String key, byte[] fingerprint) {
         Optional<IdempotencyRows.Stored> stored;
         try {
@@ -102,7 +116,7 @@ public class Idempotency {
         }
         IdempotencyRows.Stored record = stored.get();
         if (record.expiresAt().isBefore(clock.instant())) {
-            keys.remove(orgId, key); // expired but not swept yet: the key is free again
+            keys.remove(orgId, key); // expired but not swept yet
             return Optional.empty();
         }
         if (!Arrays.equals(record.requestHash(), fingerprint)) {
@@ -113,19 +127,19 @@ public class Idempotency {
     }
 
     /**
-     * Inserts the key's row. A concurrent first request that inserted it already makes this one wait
-     * for it to end: when it committed, the duplicate sends this transaction round again
-     * ({@link RetryableConflict}), to find the stored answer and replay it; when it rolled back, the
-     * insert goes through. A deadlock (on a cluster: two nodes claimed the key at once) is retried
-     * the same way, by the caller's {@code TransactionRetry}.
+     * Inserts the key's row with the answer. A row of the key already there (committed, or being
+     * committed by a concurrent request: the insert waits for it) sends the transaction round again
+     * ({@link RetryableConflict}), to read it; a deadlock (on a cluster: two nodes stored the key at
+     * once) runs it again too.
      */
-    private void claim(long orgId, String key, byte[] fingerprint) {
+    private void store(long orgId, String key, byte[] fingerprint, StoredAnswer answer, AtomicBoolean keyTaken) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         try {
-            rows.claim(orgId, key, fingerprint, now, now.plus(ttl));
+            rows.insert(orgId, key, fingerprint, answer, now, now.plus(ttl));
         } catch (DataAccessException e) {
             if (SqlErrors.hasCode(e, SqlErrors.DUPLICATE_KEY)) {
-                throw new RetryableConflict("idempotency key claimed meanwhile", e);
+                keyTaken.set(true);
+                throw new RetryableConflict("idempotency key stored meanwhile", e);
             }
             if (SqlErrors.hasCode(e, SqlErrors.LOCK_WAIT_TIMEOUT)) {
                 throw inProgress();

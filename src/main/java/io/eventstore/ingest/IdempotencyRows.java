@@ -12,20 +12,19 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 
 /**
- * The three statements every keyed write runs on its key's row (lock, claim, store the answer), as
- * plain prepared statements in the caller's transaction: on the keyed single post, the repository's
- * binding and mapping took a fifth of the service's time (docs/benchmarks.md#lean-and-fast). The rest
- * of the table's use (sweeping, tests) goes through {@link IdempotencyKeyRepository}.
+ * The statements of a keyed write on its key's row (store it with the answer; read it when it was
+ * there already), as plain prepared statements in the caller's transaction: on the keyed single
+ * post, the repository's binding and mapping took a fifth of the service's time
+ * (docs/benchmarks.md#lean-and-fast). The rest of the table's use (sweeping, tests) goes through
+ * {@link IdempotencyKeyRepository}.
  */
 @Singleton
 public class IdempotencyRows {
 
     private static final String LOCK = "SELECT request_hash, status, location, content_type, response, expires_at"
             + " FROM idempotency_key WHERE org_id = ? AND idem_key = ? FOR UPDATE NOWAIT";
-    private static final String CLAIM = "INSERT INTO idempotency_key (org_id, idem_key, request_hash, status, location,"
-            + " content_type, response, created_at, expires_at) VALUES (?, ?, ?, 0, NULL, NULL, '', ?, ?)";
-    private static final String COMPLETE = "UPDATE idempotency_key SET status = ?, location = ?, content_type = ?,"
-            + " response = ? WHERE org_id = ? AND idem_key = ?";
+    private static final String INSERT = "INSERT INTO idempotency_key (org_id, idem_key, request_hash, status, location,"
+            + " content_type, response, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /** A key's row as a later request reads it. */
     record Stored(byte[] requestHash, StoredAnswer answer, Instant expiresAt) {
@@ -54,28 +53,22 @@ public class IdempotencyRows {
         });
     }
 
-    /** Inserts the key's row, in progress (status 0) until {@link #complete}. */
-    void claim(long orgId, String key, byte[] requestHash, Instant now, Instant expiresAt) {
-        jdbc.prepareStatement(CLAIM, insert -> {
+    /**
+     * Inserts the key's row with the answer of its request. The body (JSON, UTF-8) goes as text: the
+     * driver would send bytes as hex, escaped byte by byte.
+     */
+    void insert(long orgId, String key, byte[] requestHash, StoredAnswer answer, Instant now, Instant expiresAt) {
+        jdbc.prepareStatement(INSERT, insert -> {
             insert.setLong(1, orgId);
             insert.setString(2, key);
             insert.setBytes(3, requestHash);
-            insert.setString(4, SqlTime.of(now));
-            insert.setString(5, SqlTime.of(expiresAt));
+            insert.setInt(4, answer.status());
+            insert.setString(5, answer.location());
+            insert.setString(6, answer.contentType());
+            insert.setString(7, answer.body() == null ? "" : new String(answer.body(), StandardCharsets.UTF_8));
+            insert.setString(8, SqlTime.of(now));
+            insert.setString(9, SqlTime.of(expiresAt));
             return insert.executeUpdate();
-        });
-    }
-
-    /** Stores the answer on the key's row. The body (JSON, UTF-8) goes as text: the driver would send bytes as hex. */
-    void complete(long orgId, String key, StoredAnswer answer) {
-        jdbc.prepareStatement(COMPLETE, update -> {
-            update.setInt(1, answer.status());
-            update.setString(2, answer.location());
-            update.setString(3, answer.contentType());
-            update.setString(4, answer.body() == null ? "" : new String(answer.body(), StandardCharsets.UTF_8));
-            update.setLong(5, orgId);
-            update.setString(6, key);
-            return update.executeUpdate();
         });
     }
 }

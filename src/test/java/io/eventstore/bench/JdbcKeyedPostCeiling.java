@@ -15,29 +15,31 @@ import java.util.Arrays;
 /**
  * The ceiling of a single keyed post (not a test): what one {@code POST /events} with an
  * Idempotency-Key must do in the database, by a plain JDBC loop at the same concurrency, one
- * transaction per event: insert the key's row, insert the event, insert its change (the feed's row,
- * written in the same transaction by the service; left out with {@code withoutChange}), store the
- * answer on the key's row, commit. Durable as the service's: the server's
- * innodb_flush_log_at_trx_commit stays 1. Prints {@code events_per_second p50_ms p99_ms}.
+ * transaction per event: insert the event, insert its change (the feed's row, written in the same
+ * transaction by the service; left out with {@code withoutChange}), insert the key's row with the
+ * answer, commit. Durable as the service's: the server's innodb_flush_log_at_trx_commit stays 1.
+ * Prints {@code events_per_second p50_ms p99_ms}.
  * Arguments: JDBC URL, seconds, concurrency, [mode]: {@code withoutChange} leaves the change row
- * out; {@code asService} adds the statements the service's transaction sends around those (the
- * isolation level and autocommit set and reset per transaction, the locking read of the key), to
- * tell what they cost from what the service's own code costs.
+ * out; {@code twoStep} claims the key's row first and stores the answer on it after the event (the
+ * service's way before 2026-12-06: one statement more); {@code asService} adds the statements the
+ * service's transaction sends around its own (autocommit set and reset per transaction), to tell
+ * what they cost from what the service's own code costs.
  */
 public final class JdbcKeyedPostCeiling {
 
     private static final String INSERT_KEY = "INSERT INTO idempotency_key (org_id, idem_key, request_hash, status, location,"
             + " content_type, response, created_at, expires_at) VALUES (?, ?, ?, 0, NULL, NULL, '', ?, ?)";
+    private static final String INSERT_KEY_WITH_ANSWER = "INSERT INTO idempotency_key (org_id, idem_key, request_hash, status,"
+            + " location, content_type, response, created_at, expires_at) VALUES (?, ?, ?, 201, ?, ?, ?, ?, ?)";
     private static final String INSERT_CHANGE = "INSERT INTO event_change (change_id, kind, changed_at, org_id, id, name,"
             + " event_at, created_at, updated_at, external_url, payload, request_city, request_device, request_host,"
             + " request_proxied, request_region, account_id, prospect_id, mailing_id)"
             + " VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String LOCK_KEY = "SELECT org_id, idem_key, request_hash, status, location, content_type, response,"
-            + " created_at, expires_at FROM idempotency_key WHERE org_id = ? AND idem_key = ? FOR UPDATE NOWAIT";
     private static final String STORE_ANSWER = "UPDATE idempotency_key SET status = 201, location = ?, content_type = ?,"
             + " response = ? WHERE org_id = ? AND idem_key = ?";
     // about the size of the service's answer to one post (the event as JSON:API)
     private static final byte[] ANSWER = new byte[1_400];
+    private static final String ANSWER_TEXT = "x".repeat(1_400); // as the service sends its answer: text
     private static final java.util.concurrent.atomic.LongAdder DEADLOCKS = new java.util.concurrent.atomic.LongAdder();
 
     private JdbcKeyedPostCeiling() {
@@ -50,17 +52,18 @@ public final class JdbcKeyedPostCeiling {
         String mode = args.length > 3 ? args[3] : "";
         boolean change = !mode.equals("withoutChange");
         boolean asService = mode.equals("asService");
+        boolean twoStep = mode.equals("twoStep");
         Arrays.fill(ANSWER, (byte) 'x');
         IdGenerator ids = new IdGenerator(1022);
-        run(url, Math.max(1, seconds / 3), concurrency, change, asService, ids); // warm-up, as the service had
+        run(url, Math.max(1, seconds / 3), concurrency, change, asService, twoStep, ids); // warm-up, as the service had
         DEADLOCKS.reset();
-        ClosedLoop.Result result = run(url, seconds, concurrency, change, asService, ids);
+        ClosedLoop.Result result = run(url, seconds, concurrency, change, asService, twoStep, ids);
         System.err.println("keyed-post ceiling: " + DEADLOCKS.sum() + " transactions run again after a deadlock");
         System.out.printf("%.0f %.1f %.1f%n", result.perSecond(), result.percentileMillis(0.50), result.percentileMillis(0.99));
     }
 
     private static ClosedLoop.Result run(String url, int seconds, int concurrency, boolean change, boolean asService,
-                                         IdGenerator ids) throws Exception {
+                                         boolean twoStep, IdGenerator ids) throws Exception {
         return ClosedLoop.run(seconds, concurrency, worker -> {
             Connection connection = DriverManager.getConnection(url, BenchDatabase.user(), BenchDatabase.password());
             connection.setAutoCommit(false);
@@ -69,7 +72,7 @@ public final class JdbcKeyedPostCeiling {
             PreparedStatement event = connection.prepareStatement(JdbcInsertCeiling.INSERT);
             PreparedStatement feed = connection.prepareStatement(INSERT_CHANGE);
             PreparedStatement answer = connection.prepareStatement(STORE_ANSWER);
-            PreparedStatement lock = connection.prepareStatement(LOCK_KEY);
+            PreparedStatement keyWithAnswer = connection.prepareStatement(INSERT_KEY_WITH_ANSWER);
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             return new ClosedLoop.Client() {
                 @Override
@@ -92,20 +95,19 @@ public final class JdbcKeyedPostCeiling {
                 private void post() throws Exception {
                     long id = ids.next();
                     String idempotencyKey = "ceiling-" + id;
+                    byte[] hash = sha256.digest(idempotencyKey.getBytes(StandardCharsets.UTF_8));
                     LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-                    if (asService) { // as Micronaut's transaction and the service's key check do
-                        connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                    if (asService) { // as Micronaut's transaction does
                         connection.setAutoCommit(false);
-                        lock.setLong(1, 2);
-                        lock.setString(2, idempotencyKey);
-                        lock.executeQuery().close();
                     }
-                    key.setLong(1, 2);
-                    key.setString(2, idempotencyKey);
-                    key.setBytes(3, sha256.digest(idempotencyKey.getBytes(StandardCharsets.UTF_8)));
-                    key.setObject(4, now);
-                    key.setObject(5, now.plusHours(24));
-                    key.executeUpdate();
+                    if (twoStep) {
+                        key.setLong(1, 2);
+                        key.setString(2, idempotencyKey);
+                        key.setBytes(3, hash);
+                        key.setObject(4, now);
+                        key.setObject(5, now.plusHours(24));
+                        key.executeUpdate();
+                    }
                     JdbcInsertCeiling.bind(event, 0, id, worker);
                     event.executeUpdate();
                     if (change) {
@@ -114,16 +116,27 @@ public final class JdbcKeyedPostCeiling {
                         JdbcInsertCeiling.bind(feed, 2, id, worker);
                         feed.executeUpdate();
                     }
-                    answer.setString(1, "http://127.0.0.1/events/" + id);
-                    answer.setString(2, "application/vnd.api+json");
-                    answer.setBytes(3, ANSWER);
-                    answer.setLong(4, 2);
-                    answer.setString(5, idempotencyKey);
-                    answer.executeUpdate();
+                    if (twoStep) {
+                        answer.setString(1, "http://127.0.0.1/events/" + id);
+                        answer.setString(2, "application/vnd.api+json");
+                        answer.setBytes(3, ANSWER);
+                        answer.setLong(4, 2);
+                        answer.setString(5, idempotencyKey);
+                        answer.executeUpdate();
+                    } else {
+                        keyWithAnswer.setLong(1, 2);
+                        keyWithAnswer.setString(2, idempotencyKey);
+                        keyWithAnswer.setBytes(3, hash);
+                        keyWithAnswer.setString(4, "http://127.0.0.1/events/" + id);
+                        keyWithAnswer.setString(5, "application/vnd.api+json");
+                        keyWithAnswer.setString(6, ANSWER_TEXT);
+                        keyWithAnswer.setObject(7, now);
+                        keyWithAnswer.setObject(8, now.plusHours(24));
+                        keyWithAnswer.executeUpdate();
+                    }
                     connection.commit();
                     if (asService) {
                         connection.setAutoCommit(true);
-                        connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
                     }
                 }
 

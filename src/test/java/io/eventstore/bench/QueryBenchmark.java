@@ -37,8 +37,9 @@ import java.util.SplittableRandom;
  *       shape, the request paths ({@code NAME.paths}) and the very SQL the service runs for them
  *       ({@code NAME.sql}), built with the service's own {@link EventSql};</li>
  *   <li>{@code prepare} also writes {@code peer-NAME.paths}: the same requests (same prospects, same
- *       ids, the deep page at the same offset) in the URLs of the Elide peer of
+ *       ids, the deep page at the same place) in the URLs of the Elide peer of
  *       {@code src/bench/peer-benchmark.sh}, whose listing pages by offset;</li>
+ *   <li>{@code count JDBC_URL}: prints how many events org 1 holds;</li>
  *   <li>{@code ceiling JDBC_URL FILE SECONDS CONCURRENCY}: runs those statements with plain JDBC and
  *       prints {@code statements_per_second p50_ms p99_ms}.</li>
  * </ul>
@@ -53,7 +54,14 @@ public final class QueryBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args[0].equals("prepare")) {
+        if (args[0].equals("count")) {
+            try (Connection db = DriverManager.getConnection(args[1], BenchDatabase.user(), BenchDatabase.password());
+                 PreparedStatement count = db.prepareStatement("SELECT COUNT(*) FROM event WHERE org_id = " + ORG);
+                 ResultSet rs = count.executeQuery()) {
+                rs.next();
+                System.out.printf("%,d%n", rs.getLong(1));
+            }
+        } else if (args[0].equals("prepare")) {
             prepare(args[1], Path.of(args[2]), args.length > 3 ? Integer.parseInt(args[3]) : 10_000,
                     args.length > 4 ? Integer.parseInt(args[4]) : 500_000);
         } else {
@@ -115,7 +123,8 @@ public final class QueryBenchmark {
             write(dir, "by-id", byId);
             Files.write(dir.resolve("peer-timeline.paths"), peerTimeline, StandardCharsets.UTF_8);
             Files.write(dir.resolve("peer-timeline-busy-first.paths"), List.of(peerTimeline(busiest, 0)), StandardCharsets.UTF_8);
-            Files.write(dir.resolve("peer-timeline-busy-deep.paths"), List.of(peerTimeline(busiest, deepOffset)), StandardCharsets.UTF_8);
+            // the cursor names the row at deepOffset, and the page starts after it
+            Files.write(dir.resolve("peer-timeline-busy-deep.paths"), List.of(peerTimeline(busiest, deepOffset + 1)), StandardCharsets.UTF_8);
             Files.write(dir.resolve("peer-by-id.paths"), peerById, StandardCharsets.UTF_8);
         }
     }

@@ -1,5 +1,6 @@
 package io.eventstore.support;
 
+import io.eventstore.db.TransactionRetry;
 import io.eventstore.ingest.Idempotency;
 import io.eventstore.ingest.IdempotencyKeyRepository;
 import io.eventstore.ingest.IdempotencyRows;
@@ -24,8 +25,8 @@ import java.time.Duration;
 public class FailingIdempotency extends Idempotency {
 
     FailingIdempotency(IdempotencyKeyRepository keys, IdempotencyRows rows, TransactionOperations<Connection> transactions,
-                       Clock clock, @Value("${event-store.idempotency.ttl:24h}") Duration ttl) {
-        super(keys, rows, transactions, clock, ttl);
+                       TransactionRetry retry, Clock clock, @Value("${event-store.idempotency.ttl:24h}") Duration ttl) {
+        super(keys, rows, transactions, retry, clock, ttl);
     }
 
     @Override

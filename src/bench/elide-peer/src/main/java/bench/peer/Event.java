@@ -4,6 +4,7 @@ import com.yahoo.elide.annotation.Include;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.SQLRestriction;
 
 import java.time.Instant;
 
@@ -11,9 +12,12 @@ import java.time.Instant;
  * The service's `event` row as a plain JPA entity (columns by Spring's snake-case naming). The
  * seven relationships are id attributes here: the related resources are not stored, so an Elide
  * client filters on them with RSQL (filter[event]=prospectId==p-1). The id is given by the client.
+ * Every statement names org 1, as the service's name the caller's org: the table's primary key is
+ * (org_id, id), and a read by id alone would scan it.
  */
 @Entity
 @Table(name = "event")
+@SQLRestriction("org_id = 1")
 @Include(name = "event")
 public class Event {
     @Id
