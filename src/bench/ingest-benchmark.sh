@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Ingest benchmark (not a test). Starts the packaged service on a fresh embedded MariaDB and runs
 # ROUNDS interleaved rounds of: the ceiling of a single keyed post (a plain JDBC loop, one
-# transaction each: key row, event, change row, answer, commit), wrk posting events one per request
+# transaction each: event, change row, key row with its answer, commit), wrk posting events one per request
 # with and without an Idempotency-Key and in batches of 100 and 1,000, and the ceiling of batches
 # (the same rows through a plain JDBC batch loop), all at the same concurrency. Reports medians and
 # ranges, and each shape's ratio to the ceiling measured in the same round.
@@ -39,7 +39,7 @@ ceiling_run() {
     "$SECONDS_PER_PHASE" "$CONNECTIONS" 1000 | tail -n 1
 }
 # The ceiling of a single keyed post: one transaction per event doing what the service's must do
-# (key row, event, change, answer, commit), at the same concurrency; and the same without the change.
+# (event, change, key row with its answer, commit), at the same concurrency; and the same without the change.
 keyed_ceiling_run() {
   java -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" io.eventstore.bench.JdbcKeyedPostCeiling \
     "jdbc:mysql://127.0.0.1:$DB_PORT/eventstore?sslMode=DISABLED&cachePrepStmts=true&useLocalSessionState=true" \
@@ -86,7 +86,7 @@ for per in 1k 1 100 1000; do
   echo "| $label | $(echo "${rate[$per]}" | median) ($(echo "${rate[$per]}" | range)) | $(echo "${p50s[$per]}" | median)" \
     "| $(echo "${p99s[$per]}" | median) | ${errs[$per]} | $(echo "$ratios" | median)% ($(echo "$ratios" | range)) |"
 done
-echo "| plain JDBC keyed post: key, event, change, answer, commit per transaction (ceiling of single posts) |" \
+echo "| plain JDBC keyed post: event, change, key row with its answer, commit per transaction (ceiling of single posts) |" \
   "$(echo "${rate[keyed]}" | median) ($(echo "${rate[keyed]}" | range)) | $(echo "${p50s[keyed]}" | median) | $(echo "${p99s[keyed]}" | median) | 0 | 100% |"
 echo "| the same without the change row (once, after the rounds) | ${rate[bare]} | ${p50s[bare]} | ${p99s[bare]} | 0 | - |"
 echo "| plain JDBC batch insert, 1,000 rows per batch (ceiling of batches) |" \
