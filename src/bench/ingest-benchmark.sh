@@ -6,7 +6,9 @@
 # (the same rows through a plain JDBC batch loop), all at the same concurrency. Reports medians and
 # ranges, and each shape's ratio to the ceiling measured in the same round.
 # Loopback only, bounded in time. Settings: ROUNDS (3), SECONDS_PER_PHASE (15), CONNECTIONS (16), PORT (18080),
-# HEAP (256m), JVM_OPTS (the service's JVM options; default: LEAN_JVM_OPTS of service.sh). Needs wrk (installed from Debian's packages when missing).
+# HEAP (256m), JVM_OPTS (the service's JVM options; default: LEAN_JVM_OPTS of service.sh), WARMUP_ROUNDS (2:
+# passes of 10 s over every shape before measuring; with one, the first round's keyed posts still ran
+# while the JIT compiled their path). Needs wrk (installed from Debian's packages when missing).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_PER_PHASE=${SECONDS_PER_PHASE:-15}
@@ -47,7 +49,9 @@ keyed_ceiling_run() {
 }
 echo "warming up..." >&2
 keyed_ceiling_run >/dev/null
-for per in 1k 1 100 1000; do phase "$per" 10 >/dev/null; done
+for _ in $(seq 1 "${WARMUP_ROUNDS:-2}"); do
+  for per in 1k 1 100 1000; do phase "$per" 10 >/dev/null; done
+done
 
 # ROUNDS interleaved rounds: in each, the keyed ceiling, the four service shapes and the batch
 # ceiling, one after the other, so that the table's growth and the machine's noise fall on all of

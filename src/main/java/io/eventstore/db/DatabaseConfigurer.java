@@ -28,7 +28,8 @@ public class DatabaseConfigurer implements ApplicationContextConfigurer {
             return;
         }
         refuseEmbeddedInProduction();
-        EmbeddedMariaDb.Access embedded = EmbeddedMariaDb.start(embeddedRoot(), "eventstore");
+        // the server starts while the context loads; the pool waits for it (EmbeddedDatabaseReady)
+        EmbeddedMariaDb.Access embedded = EmbeddedMariaDb.startInBackground(embeddedRoot(), "eventstore");
         EmbeddedMariaDb.acquire(); // released when this context closes its pool (EmbeddedDatabaseRelease)
         builder.properties(Map.of(
                 URL_PROPERTY, embedded.url(),

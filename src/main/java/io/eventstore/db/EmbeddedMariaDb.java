@@ -19,6 +19,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -52,6 +53,8 @@ public final class EmbeddedMariaDb extends DB {
     static final String USER = "eventstore";
     private static final Duration STOP_WAIT = Duration.ofSeconds(30);
     private static EmbeddedMariaDb running;
+    /** Done once the server {@link #running} answers (it may start in the background). */
+    private static CompletableFuture<Void> ready = CompletableFuture.completedFuture(null);
     /** Application contexts using the server now: at exit it is stopped once they have all closed. */
     private static final AtomicInteger USERS = new AtomicInteger();
     private static volatile boolean outliveApplications;
@@ -72,8 +75,21 @@ public final class EmbeddedMariaDb extends DB {
     public record Access(String url, String user, String password) {
     }
 
-    /** Starts the server once per JVM and answers how to reach the given database on it. */
-    public static synchronized Access start(Path root, String database) {
+    /** Starts the server once per JVM and answers how to reach the given database on it, once it answers. */
+    public static Access start(Path root, String database) {
+        Access access = startInBackground(root, database);
+        awaitReady();
+        return access;
+    }
+
+    /**
+     * Like {@link #start}, but a server on a data directory that has its credentials already starts in
+     * the background: its port and account are known at once, and {@link #awaitReady()} waits for it
+     * (the service's pool does, in {@link EmbeddedDatabaseReady}), so the JVM loads the application
+     * meanwhile instead of waiting for the server first. A first start, which creates the
+     * credentials, runs in the caller's thread.
+     */
+    public static synchronized Access startInBackground(Path root, String database) {
         if (running == null) {
             if (Boolean.getBoolean(ATTACH_PROPERTY)) {
                 Optional<Access> attached = runningAccess(root, database);
@@ -82,10 +98,25 @@ public final class EmbeddedMariaDb extends DB {
                 }
             }
             running = launch(root);
-            rememberPort(root, running.getConfiguration().getPort());
         }
         Credentials credentials = Credentials.read(root).orElseThrow();
         return new Access(url(running.getConfiguration().getPort(), database), credentials.user(), credentials.password());
+    }
+
+    /** Waits until the server this JVM started answers; throws what stopped it from starting. */
+    public static void awaitReady() {
+        CompletableFuture<Void> startup;
+        synchronized (EmbeddedMariaDb.class) {
+            startup = ready;
+        }
+        try {
+            startup.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the embedded MariaDB to start", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
+        }
     }
 
     /** A server already running on this data directory, if there is one (nothing is started). */
@@ -150,6 +181,7 @@ public final class EmbeddedMariaDb extends DB {
         }
     }
 
+    /** Configures the server (its port is chosen here) and starts it, in the background when it can. */
     private static EmbeddedMariaDb launch(Path root) {
         refuseTemporaryLocation(root);
         long started = System.nanoTime();
@@ -180,18 +212,44 @@ public final class EmbeddedMariaDb extends DB {
                 config.addArg("--user=root"); // mysqld refuses to run as root without it
             }
             EmbeddedMariaDb db = new EmbeddedMariaDb(config.build(), root);
-            db.prepare(base, data);
-            db.start();
-            db.server = serverOn(data).orElse(null);
             if (credentials.isEmpty()) {
-                Credentials.create(root, db.getConfiguration().getPort());
+                db.bringUp(true, started);
+            } else {
+                CompletableFuture<Void> startup = new CompletableFuture<>();
+                Thread starter = new Thread(() -> {
+                    try {
+                        db.bringUp(false, started);
+                        startup.complete(null);
+                    } catch (RuntimeException | Error e) {
+                        startup.completeExceptionally(e);
+                    }
+                }, "embedded-mariadb-start");
+                starter.setDaemon(true);
+                starter.start();
+                ready = startup;
+            }
+            return db;
+        } catch (IOException e) {
+            throw new IllegalStateException("The embedded MariaDB could not start in " + root.toAbsolutePath(), e);
+        }
+    }
+
+    /** Unpacks, starts and watches the server; a first start creates the service's account on it. */
+    private void bringUp(boolean createCredentials, long started) {
+        Path base = root.resolve("base");
+        try {
+            prepare(base, data);
+            start();
+            server = serverOn(data).orElse(null);
+            if (createCredentials) {
+                Credentials.create(root, getConfiguration().getPort());
             }
             Files.writeString(root.resolve(OWNER_FILE), Long.toString(ProcessHandle.current().pid()));
-            db.watch();
-            LOG.info("embedded MariaDB on port {} with data in {} ready in {} ms", db.getConfiguration().getPort(),
+            rememberPort(root, getConfiguration().getPort());
+            watch();
+            LOG.info("embedded MariaDB on port {} with data in {} ready in {} ms", getConfiguration().getPort(),
                     data.toAbsolutePath(), (System.nanoTime() - started) / 1_000_000);
-            return db;
-        } catch (IOException | SQLException e) {
+        } catch (IOException | SQLException e) { // a ManagedProcessException too
             throw new IllegalStateException("The embedded MariaDB could not start in " + root.toAbsolutePath(), e);
         }
     }

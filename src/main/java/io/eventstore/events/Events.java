@@ -13,6 +13,7 @@ import io.eventstore.event.query.EventQuery;
 import io.eventstore.event.query.ListedPage;
 import io.eventstore.event.store.ChangeStore;
 import io.eventstore.event.store.EventStore;
+import io.eventstore.event.store.RecentFeedPositions;
 import io.eventstore.ids.IdGenerator;
 import io.eventstore.db.SnapshotRead;
 import io.micronaut.data.connection.annotation.Connectable;
@@ -39,14 +40,16 @@ public class Events {
 
     private final EventStore store;
     private final ChangeStore changes;
+    private final RecentFeedPositions recentPositions;
     private final IdGenerator ids;
     private final Clock clock;
     private final TransactionOperations<Connection> transactions;
 
-    public Events(EventStore store, ChangeStore changes, IdGenerator ids, Clock clock,
+    public Events(EventStore store, ChangeStore changes, RecentFeedPositions recentPositions, IdGenerator ids, Clock clock,
                   TransactionOperations<Connection> transactions) {
         this.store = store;
         this.changes = changes;
+        this.recentPositions = recentPositions;
         this.ids = ids;
         this.clock = clock;
         this.transactions = transactions;
@@ -55,9 +58,10 @@ public class Events {
     /**
      * A page is one statement on a connection in auto-commit mode: a transaction around it costs
      * three more round trips, and the page itself is one. A page with its total is read in one
-     * read-only transaction, so that both see the same snapshot. The feed's position is read first:
-     * every change up to it committed before the page's snapshot began, so a client that streams
-     * after it misses nothing (a change made meanwhile may reach it twice, in the page and the stream).
+     * read-only transaction, so that both see the same snapshot. The feed's position is taken first
+     * (read at most 200 ms ago, {@link RecentFeedPositions}): every change up to it committed before
+     * the page's snapshot began, so a client that streams after it misses nothing (a change made
+     * meanwhile may reach it twice, in the page and the stream).
      */
     @Connectable
     public ListedPage list(Caller caller, EventQuery query) {
@@ -66,7 +70,7 @@ public class Events {
             throw ApiException.atParameter(query.page().backwards() ? "page[before]" : "page[after]", "invalid_cursor",
                     "This cursor was not issued by this service; use the links of a previous response.");
         }
-        long position = changes.state(caller.org()).lastPosition();
+        long position = recentPositions.of(caller.org());
         ListedPage page = query.page().totals()
                 ? transactions.execute(SnapshotRead.DEFINITION, status -> store.page(caller.org(), query))
                 : store.page(caller.org(), query);

@@ -2,6 +2,7 @@ package io.eventstore.feed;
 
 import io.eventstore.db.TransactionRetry;
 import io.eventstore.event.store.ChangeStore;
+import io.eventstore.event.store.RecentFeedPositions;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.transaction.TransactionOperations;
@@ -39,6 +40,7 @@ public class Sequencer {
     private static final Logger LOG = LoggerFactory.getLogger(Sequencer.class);
 
     private final ChangeStore changes;
+    private final RecentFeedPositions recentPositions;
     private final TransactionOperations<Connection> transactions;
     private final TransactionRetry retry;
     private final Duration interval;
@@ -46,10 +48,12 @@ public class Sequencer {
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private volatile Loop loop;
 
-    public Sequencer(ChangeStore changes, TransactionOperations<Connection> transactions, TransactionRetry retry,
+    public Sequencer(ChangeStore changes, RecentFeedPositions recentPositions, TransactionOperations<Connection> transactions,
+                     TransactionRetry retry,
                      @Value("${event-store.feed.sequencer-interval:20ms}") Duration interval,
                      @Value("${event-store.feed.sequencer-batch:2000}") int batch) {
         this.changes = changes;
+        this.recentPositions = recentPositions;
         this.transactions = transactions;
         this.retry = retry;
         this.interval = interval;
@@ -91,6 +95,7 @@ public class Sequencer {
                 long newest = changes.lockFeed(org.getKey());
                 return changes.position(org.getKey(), newest, changes.stillUnsequenced(org.getKey(), org.getValue()));
             }));
+            recentPositions.reached(org.getKey(), last); // committed: listings may report it now
             for (Listener listener : listeners) {
                 listener.positioned(org.getKey(), last);
             }
