@@ -8,6 +8,12 @@
 # process under 512 MiB resident in every ingest shape: a serial collector (no concurrent GC threads
 # or remembered sets on 2 cores), bounded code cache, metaspace, thread stacks and direct buffers.
 LEAN_JVM_OPTS="-XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=128m -Xss512k -XX:MaxDirectMemorySize=96m"
+# ...and glibc's malloc with two arenas instead of one per thread up to 8 per core: about 100 MiB of
+# the process's native memory is outside the JVM's own accounting, mostly those arenas' free space;
+# with 2 the ingest shapes peaked 40 MiB lower at the same rates (docs/benchmarks.md#memory).
+# Given to the service's process only (its embedded MariaDB inherits it); SERVICE_MALLOC_ARENA_MAX=
+# (empty) keeps glibc's default.
+SERVICE_MALLOC_ARENA_MAX=${SERVICE_MALLOC_ARENA_MAX-2}
 # A fresh embedded database directory under target/ for one run (removed when the script exits):
 # sets DB_DIR and exports it as the service's EVENT_STORE_EMBEDDED_DB_DIR. Usage: fresh_database PREFIX
 fresh_database() {
@@ -19,7 +25,7 @@ fresh_database() {
 start_service() {
   local port=$1 heap=$2
   shift 2
-  MICRONAUT_SERVER_PORT="$port" java -Xmx"$heap" "$@" -jar "${SERVICE_JAR:-target/event-store-0.1.0.jar}" > target/bench-service.log 2>&1 &
+  MALLOC_ARENA_MAX="$SERVICE_MALLOC_ARENA_MAX" MICRONAUT_SERVER_PORT="$port" java -Xmx"$heap" "$@" -jar "${SERVICE_JAR:-target/event-store-0.1.0.jar}" > target/bench-service.log 2>&1 &
   SERVICE=$!
   trap 'kill $SERVICE 2>/dev/null || true; wait $SERVICE 2>/dev/null || true; ${BENCH_CLEANUP:-true}' EXIT
   for _ in $(seq 1 1800); do  # a first start on a large database may run migrations for minutes

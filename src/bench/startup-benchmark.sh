@@ -12,7 +12,7 @@ cd "$(dirname "$0")/../.."
 ROUNDS=${ROUNDS:-5}
 PORT=${PORT:-18090}
 HEAP=${HEAP:-256m}
-source src/bench/service.sh # for LEAN_JVM_OPTS
+source src/bench/service.sh # for LEAN_JVM_OPTS and SERVICE_MALLOC_ARENA_MAX
 JAVA_OPTS=${JAVA_OPTS-$LEAN_JVM_OPTS}
 
 [ -f target/event-store-0.1.0.jar ] || ./mvnw -q -B package -DskipTests
@@ -24,7 +24,7 @@ export EVENT_STORE_EMBEDDED_DB_DIR="$DB_DIR"
 run_once() { # [extra JVM options] -> milliseconds to the first 200, and Micronaut's start-up time
   local log="$DB_DIR/service.log" started now code
   started=$(date +%s%N)
-  MICRONAUT_SERVER_PORT="$PORT" java -Xmx"$HEAP" $JAVA_OPTS "$@" -jar target/event-store-0.1.0.jar > "$log" 2>&1 &
+  MALLOC_ARENA_MAX="$SERVICE_MALLOC_ARENA_MAX" MICRONAUT_SERVER_PORT="$PORT" java -Xmx"$HEAP" $JAVA_OPTS "$@" -jar target/event-store-0.1.0.jar > "$log" 2>&1 &
   local pid=$!
   while :; do
     code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer ${TOKEN:-none}" \
