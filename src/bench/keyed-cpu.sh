@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# What bounds a keyed single post (not a test): CPU time per request of the service's JVM, its
+# database (mariadbd) and the load generator, against the keyed-post ceiling (bench/JdbcKeyedPostCeiling:
+# event, change, key row with its answer, commit) as a plain JDBC loop, and the same ceiling with
+# the autocommit switch the service's transactions send around each one (asService). Fresh embedded
+# database, 16 connections; ROUNDS alternating rounds of 15 s per side after a warm-up of the service.
+# CPU from /proc (user + system); the ceilings' over 11 s in the middle of their run.
+# Settings: ROUNDS (3), PORT (18080), HEAP (256m), JVM_OPTS (default: LEAN_JVM_OPTS of service.sh).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROUNDS=${ROUNDS:-3}
+PORT=${PORT:-18080}
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+[ -f target/event-store-0.1.0.jar ] || ./mvnw -q -B package -DskipTests
+[ -f target/bench.classpath ] || ./mvnw -q -B dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+CP="target/test-classes:target/classes:$(cat target/bench.classpath)"
+source src/bench/service.sh
+fresh_database keyed-cpu-db
+# shellcheck disable=SC2086
+start_service "$PORT" "${HEAP:-256m}" ${JVM_OPTS-$LEAN_JVM_OPTS} -Devent-store.embedded-db.disposable=true
+DB_PID=$(pgrep -n -f "datadir=$DB_DIR/data")
+TICK=$(getconf CLK_TCK)
+cpu_ms() { awk -v t="$TICK" '{printf "%.0f", ($14 + $15) * 1000 / t}' "/proc/$1/stat"; }
+
+service_run() { # -> "requests jvm_ms db_ms client_ms"
+  local s0 d0 out
+  s0=$(cpu_ms "$SERVICE"); d0=$(cpu_ms "$DB_PID")
+  out=$( { /usr/bin/time -f "TIME %U %S" env KEYED=1 EVENTS_PER_REQUEST=1 wrk -t2 -c16 -d15s --timeout 60s \
+    -s src/bench/ingest-events.lua "http://127.0.0.1:$PORT"; } 2>&1)
+  echo "$(awk '/^RESULT/ {print $2}' <<< "$out") $(( $(cpu_ms "$SERVICE") - s0 )) $(( $(cpu_ms "$DB_PID") - d0 ))" \
+    "$(awk '/^TIME/ {printf "%.0f", ($2 + $3) * 1000}' <<< "$out")"
+}
+ceiling_run() { # [mode] -> "transactions 0 db_ms client_ms" over 11 s in the middle of a 15 s run
+  local pid d0 c0 d1 c1 rate
+  java -cp "$CP" io.eventstore.bench.JdbcKeyedPostCeiling \
+    "jdbc:mysql://127.0.0.1:$DB_PORT/eventstore?sslMode=DISABLED&cachePrepStmts=true&useLocalSessionState=true" \
+    15 16 "$@" > target/keyed-cpu-ceiling.out 2>/dev/null &
+  pid=$!
+  sleep 3; d0=$(cpu_ms "$DB_PID"); c0=$(cpu_ms "$pid")
+  sleep 11; d1=$(cpu_ms "$DB_PID"); c1=$(cpu_ms "$pid")
+  wait "$pid"
+  rate=$(tail -n 1 target/keyed-cpu-ceiling.out | awk '{print $1}')
+  echo "$(awk -v r="$rate" 'BEGIN {printf "%.0f", r * 11}') 0 $(( d1 - d0 )) $(( c1 - c0 ))"
+}
+
+echo "warming up..." >&2
+for _ in 1 2 3; do service_run > /dev/null; done
+declare -A SUMS
+for round in $(seq 1 "$ROUNDS"); do
+  read -r n s d c < <(service_run); SUMS[service]+="$n $s $d $c 15;"
+  read -r n s d c < <(ceiling_run); SUMS[ceiling]+="$n $s $d $c 11;"
+  read -r n s d c < <(ceiling_run asService); SUMS[asService]+="$n $s $d $c 11;"
+  echo "round $round done" >&2
+done
+
+echo
+echo "Keyed posts, CPU per request on $(nproc) cores, 16 connections, $ROUNDS rounds, $(date -u +%F);" \
+  "service -Xmx${HEAP:-256m} ${JVM_OPTS-$LEAN_JVM_OPTS}"
+echo
+echo "| side | per s | service JVM ms | database ms | client ms | sum ms |"
+echo "|---|---:|---:|---:|---:|---:|"
+for side in service ceiling asService; do
+  tr ';' '\n' <<< "${SUMS[$side]}" | awk -v side="$side" '
+    NF == 5 {n += $1; s += $2; d += $3; c += $4; t += $5}
+    END {label = side == "service" ? "POST /events with an Idempotency-Key (wrk)" : \
+           side == "ceiling" ? "JDBC keyed post (the ceiling)" : "the same with SET autocommit=0/1 around each"
+         printf "| %s | %.0f | %.3f | %.3f | %.3f | %.3f |\n", label, n / t, s / n, d / n, c / n, (s + d + c) / n}'
+done
