@@ -21,20 +21,15 @@ PORT=${PORT:-18090}
 HEAP=${HEAP:-256m}
 WORK=target/bench-queries
 [ -f "$WORK/timeline.paths" ] && [ -d "$DATA_DIR/data" ] || { echo "run src/bench/query-benchmark.sh first (data and inputs)" >&2; exit 1; }
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-[ -f target/event-store-0.1.0.jar ] || ./mvnw -q -B package -DskipTests
-[ -f target/bench.classpath ] || ./mvnw -q -B dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-CP="target/test-classes:target/classes:$(cat target/bench.classpath)"
+source src/bench/service.sh # bench_build, cpu_ms, start_service
+bench_build
 export EVENT_STORE_EMBEDDED_DB_BUFFER_POOL=${BUFFER_POOL:-8G}
 export EVENT_STORE_EMBEDDED_DB_DIR="$DATA_DIR"
 
-source src/bench/service.sh
 # shellcheck disable=SC2086
 start_service "$PORT" "$HEAP" ${JVM_OPTS-$LEAN_JVM_OPTS}
 DB_PID=$(pgrep -n -f "datadir=$(readlink -f "$DATA_DIR")/data") # the newest: an earlier run's may still be stopping
 JDBC="jdbc:mysql://127.0.0.1:$DB_PORT/eventstore?sslMode=DISABLED&connectionTimeZone=UTC&cachePrepStmts=true&useServerPrepStmts=false"
-TICK=$(getconf CLK_TCK)
-cpu_ms() { awk -v t="$TICK" '{printf "%.0f", ($14 + $15) * 1000 / t}' "/proc/$1/stat"; } # user + system, ms
 
 service_run() { # shape -> "requests service_ms db_ms client_ms"
   local s0 d0 out

@@ -10,17 +10,12 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROUNDS=${ROUNDS:-3}
 PORT=${PORT:-18080}
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-[ -f target/event-store-0.1.0.jar ] || ./mvnw -q -B package -DskipTests
-[ -f target/bench.classpath ] || ./mvnw -q -B dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-CP="target/test-classes:target/classes:$(cat target/bench.classpath)"
-source src/bench/service.sh
+source src/bench/service.sh # bench_build, cpu_ms, start_service
+bench_build
 fresh_database keyed-cpu-db
 # shellcheck disable=SC2086
 start_service "$PORT" "${HEAP:-256m}" ${JVM_OPTS-$LEAN_JVM_OPTS} -Devent-store.embedded-db.disposable=true
 DB_PID=$(pgrep -n -f "datadir=$DB_DIR/data")
-TICK=$(getconf CLK_TCK)
-cpu_ms() { awk -v t="$TICK" '{printf "%.0f", ($14 + $15) * 1000 / t}' "/proc/$1/stat"; }
 
 service_run() { # -> "requests jvm_ms db_ms client_ms"
   local s0 d0 out

@@ -28,17 +28,11 @@ HEAP=${HEAP:-256m}
 export EVENT_STORE_EMBEDDED_DB_BUFFER_POOL=${BUFFER_POOL:-8G}
 export EVENT_STORE_EMBEDDED_DB_DIR="$DATA_DIR"
 
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-./mvnw -q -B package -DskipTests
-./mvnw -q -B dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+source src/bench/service.sh # bench_build, generated_events, start_service
+bench_build
 ./mvnw -q -B -f src/bench/elide-peer/pom.xml package -DskipTests
-CP="target/test-classes:target/classes:$(cat target/bench.classpath)"
-if [ ! -d "$DATA_DIR/data" ]; then
-  echo "generating $EVENTS events into $DATA_DIR (minutes)..." >&2
-  java -cp "$CP" io.eventstore.bench.GenerateEvents "$EVENTS" 2 >&2
-fi
+generated_events
 
-source src/bench/service.sh
 source src/bench/ingest-phases.sh # median, range
 PEER_HEAP=${PEER_HEAP:-1g}
 PEER_JVM_OPTS=${PEER_JVM_OPTS-}

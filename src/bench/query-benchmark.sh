@@ -27,17 +27,11 @@ HEAP=${HEAP:-256m}
 export EVENT_STORE_EMBEDDED_DB_BUFFER_POOL=${BUFFER_POOL:-8G}
 export EVENT_STORE_EMBEDDED_DB_DIR="$DATA_DIR"
 
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-./mvnw -q -B package -DskipTests
-./mvnw -q -B dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-CP="target/test-classes:target/classes:$(cat target/bench.classpath)"
+source src/bench/service.sh # bench_build, generated_events, start_service
+bench_build
 
-if [ ! -d "$DATA_DIR/data" ]; then
-  echo "generating $EVENTS events into $DATA_DIR (minutes)..." >&2
-  java -cp "$CP" io.eventstore.bench.GenerateEvents "$EVENTS" 2 >&2
-fi
+generated_events
 
-source src/bench/service.sh
 # shellcheck disable=SC2086
 start_service "$PORT" "$HEAP" ${JVM_OPTS-$LEAN_JVM_OPTS}
 JDBC="jdbc:mysql://127.0.0.1:$DB_PORT/eventstore?sslMode=DISABLED&connectionTimeZone=UTC&cachePrepStmts=true&useServerPrepStmts=false"

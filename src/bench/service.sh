@@ -14,6 +14,28 @@ LEAN_JVM_OPTS="-XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSi
 # Given to the service's process only (its embedded MariaDB inherits it); SERVICE_MALLOC_ARENA_MAX=
 # (empty) keeps glibc's default.
 SERVICE_MALLOC_ARENA_MAX=${SERVICE_MALLOC_ARENA_MAX-2}
+# Every script's tools: wrk (from Debian's packages when missing), the packaged service, and the
+# test classpath of the benchmark tools in CP (target/bench.classpath).
+bench_build() {
+  command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+  ./mvnw -q -B package -DskipTests
+  ./mvnw -q -B dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+  CP="target/test-classes:target/classes:$(cat target/bench.classpath)"
+}
+
+# The generated data set of the read benchmarks in DATA_DIR: EVENTS events (GenerateEvents), made on
+# first use (tens of minutes); needs CP and EVENT_STORE_EMBEDDED_DB_DIR set to DATA_DIR.
+generated_events() {
+  if [ ! -d "$DATA_DIR/data" ]; then
+    echo "generating $EVENTS events into $DATA_DIR (minutes)..." >&2
+    java -cp "$CP" io.eventstore.bench.GenerateEvents "$EVENTS" 2 >&2
+  fi
+}
+
+# CPU time (user + system) a process has used so far, in ms, from /proc.
+CLOCK_TICKS=$(getconf CLK_TCK)
+cpu_ms() { awk -v t="$CLOCK_TICKS" '{printf "%.0f", ($14 + $15) * 1000 / t}' "/proc/$1/stat"; }
+
 # A fresh embedded database directory under target/ for one run (removed when the script exits):
 # sets DB_DIR and exports it as the service's EVENT_STORE_EMBEDDED_DB_DIR. Usage: fresh_database PREFIX
 fresh_database() {
