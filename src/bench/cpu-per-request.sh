@@ -53,7 +53,8 @@ ceiling_run() { # shape -> "queries 0 db_ms client_ms", over the middle of the c
 }
 
 echo "warming up..." >&2
-for _ in 1 2; do for query in $QUERIES; do service_run "$query" > /dev/null; done; done
+warm_pass() { for query in $QUERIES; do service_run "$query" > /dev/null; done; }
+warm_until_jit_settles warm_pass
 declare -A SUMS
 for round in $(seq 1 "$ROUNDS"); do
   for query in $QUERIES; do

@@ -6,9 +6,10 @@
 # (the same rows through a plain JDBC batch loop), all at the same concurrency. Reports medians and
 # ranges, and each shape's ratio to the ceiling measured in the same round.
 # Loopback only, bounded in time. Settings: ROUNDS (3), SECONDS_PER_PHASE (15), CONNECTIONS (16), PORT (18080),
-# HEAP (256m), JVM_OPTS (the service's JVM options; default: LEAN_JVM_OPTS of service.sh), WARMUP_ROUNDS (2:
-# passes of 10 s over every shape before measuring; with one, the first round's keyed posts still ran
-# while the JIT compiled their path). Needs wrk (installed from Debian's packages when missing).
+# HEAP (256m), JVM_OPTS (the service's JVM options; default: LEAN_JVM_OPTS of service.sh), the warm-up: passes of
+# 10 s over every shape until the JIT settles (warm_until_jit_settles of service.sh: WARMUP_MAX_PASSES,
+# JIT_SETTLED_PERCENT); with two fixed passes the keyed posts were still measured while C2 compiled
+# their path. Needs wrk (installed from Debian's packages when missing).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_PER_PHASE=${SECONDS_PER_PHASE:-15}
@@ -49,9 +50,9 @@ keyed_ceiling_run() {
 }
 echo "warming up..." >&2
 keyed_ceiling_run >/dev/null
-for _ in $(seq 1 "${WARMUP_ROUNDS:-2}"); do
-  for per in 1k 1 100 1000; do phase "$per" 10 >/dev/null; done
-done
+warm_pass() { for per in 1k 1 100 1000; do phase "$per" 10 >/dev/null; done; }
+warm_until_jit_settles warm_pass
+jit_mark
 
 # ROUNDS interleaved rounds: in each, the keyed ceiling, the four service shapes and the batch
 # ceiling, one after the other, so that the table's growth and the machine's noise fall on all of
@@ -71,6 +72,7 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 read -r r a b < <(keyed_ceiling_run withoutChange); rate[bare]="$r"; p50s[bare]="$a"; p99s[bare]="$b"
 peak=$(peak_rss)
+jit_rounds=$(jit_share)
 
 echo
 echo "Ingest on $(nproc) cores, $CONNECTIONS connections, $ROUNDS interleaved rounds of ${SECONDS_PER_PHASE} s per shape," \
@@ -96,4 +98,4 @@ echo "| the same without the change row (once, after the rounds) | ${rate[bare]}
 echo "| plain JDBC batch insert, 1,000 rows per batch (ceiling of batches) |" \
   "$(echo "${rate[batch]}" | median) ($(echo "${rate[batch]}" | range)) | $(echo "${p50s[batch]}" | median) | $(echo "${p99s[batch]}" | median) | 0 | 100% |"
 echo
-echo "Service peak RSS over the whole run (VmHWM): $peak"
+echo "Service peak RSS over the whole run (VmHWM): $peak. The JIT's share of the service's CPU during the rounds: $jit_rounds%."

@@ -3,7 +3,7 @@
 # database (mariadbd) and the load generator, against the keyed-post ceiling (bench/JdbcKeyedPostCeiling:
 # event, change, key row with its answer, commit) as a plain JDBC loop, and the same ceiling with
 # the autocommit switch the service's transactions send around each one (asService). Fresh embedded
-# database, 16 connections; ROUNDS alternating rounds of 15 s per side after a warm-up of the service.
+# database, 16 connections; ROUNDS alternating rounds of 15 s per side after the service's JIT settled (warm_until_jit_settles).
 # CPU from /proc (user + system); the ceilings' over 11 s in the middle of their run.
 # Settings: ROUNDS (3), PORT (18080), HEAP (256m), JVM_OPTS (default: LEAN_JVM_OPTS of service.sh).
 set -euo pipefail
@@ -39,7 +39,7 @@ ceiling_run() { # [mode] -> "transactions 0 db_ms client_ms" over 11 s in the mi
 }
 
 echo "warming up..." >&2
-for _ in 1 2 3; do service_run > /dev/null; done
+warm_until_jit_settles service_run
 declare -A SUMS
 for round in $(seq 1 "$ROUNDS"); do
   read -r n s d c < <(service_run); SUMS[service]+="$n $s $d $c 15;"

@@ -9,8 +9,8 @@
 #   SECONDS_PER_PHASE (10), ROUNDS (3: measurements of every shape, interleaved; medians are
 #   reported, and the largest p99), CONNECTIONS (16), PORT (18090), HEAP (256m), JVM_OPTS (the
 #   service's JVM options; default: LEAN_JVM_OPTS of service.sh), BUFFER_POOL (8G),
-#   WARMUP_ROUNDS (2: passes over every query shape before measuring; on 2 busy cores the JIT
-#   needs about a minute of load before the service runs at its steady rate),
+#   the warm-up: passes over every query shape, at least two, until the JIT settles
+#   (warm_until_jit_settles of service.sh: WARMUP_MAX_PASSES, JIT_SETTLED_PERCENT),
 #   DEEP_OFFSET (10000: how far into the busiest timeline its deep page starts),
 #   ORG_DEEP_OFFSET (500000: how far into the whole org's newest-first list, i.e. page 10,001)
 #   QUERIES (every shape: a space-separated subset to measure only those)
@@ -45,9 +45,8 @@ wrk_run() { # paths file, delay ms -> "requests seconds p50 p99 errors"
 
 QUERIES=${QUERIES:-"timeline timeline-busy-first timeline-busy-deep newest-page-1 newest-page-10001 analyst analyst-totals by-id"}
 echo "warming up the service and the buffer pool on every query shape..." >&2
-for _ in $(seq 1 "${WARMUP_ROUNDS:-2}"); do
-  for query in $QUERIES; do wrk_run "$WORK/$query.paths" 0 > /dev/null; done
-done
+warm_pass() { for query in $QUERIES; do wrk_run "$WORK/$query.paths" 0 > /dev/null; done; }
+warm_until_jit_settles warm_pass
 
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 largest() { tr ' ' '\n' | grep -v '^$' | sort -g | tail -n 1; }

@@ -36,6 +36,39 @@ generated_events() {
 CLOCK_TICKS=$(getconf CLK_TCK)
 cpu_ms() { awk -v t="$CLOCK_TICKS" '{printf "%.0f", ($14 + $15) * 1000 / t}' "/proc/$1/stat"; }
 
+# The JIT's share of the service's CPU, to warm up until the service runs its steady code: on 2
+# cores the compiler threads take a third of the JVM's CPU for the first minute of load and the
+# rate climbs with every pass (docs/benchmarks.md#how-long-to-warm-up). jit_mark starts a window, jit_share
+# prints the percentage of the service JVM's CPU its C1 and C2 compiler threads used since.
+jit_ticks() { # "compiler_ticks all_ticks" of the service's threads so far
+  local task
+  for task in /proc/"$SERVICE"/task/*; do
+    # the thread's name sits in parentheses and may hold spaces ("C2 CompilerThre"): fields after it
+    printf '%s %s\n' "$(tr ' ' _ 2>/dev/null < "$task/comm")" "$(sed 's/^.*) //' "$task/stat" 2>/dev/null | awk '{print $12 + $13}')"
+  done | awk '$2 != "" {all += $2} /^C[12]_CompilerThre/ {jit += $2} END {print jit + 0, all + 0}'
+}
+jit_mark() { JIT_MARK=$(jit_ticks); }
+jit_share() {
+  awk -v now="$(jit_ticks)" -v mark="$JIT_MARK" 'BEGIN {split(now, n, " "); split(mark, m, " ");
+    all = n[2] - m[2]; printf "%.1f", (all > 0 ? 100 * (n[1] - m[1]) / all : 0)}'
+}
+# Runs a warm-up pass (the command given: the benchmark's shapes, once each) at least twice, then
+# until the JIT took under JIT_SETTLED_PERCENT (5) of the service's CPU during a pass, at most
+# WARMUP_MAX_PASSES (10) times; says on stderr what each pass saw.
+warm_until_jit_settles() {
+  local pass share
+  for pass in $(seq 1 "${WARMUP_MAX_PASSES:-10}"); do
+    jit_mark
+    "$@" > /dev/null
+    share=$(jit_share)
+    echo "warm-up pass $pass: the JIT took $share% of the service's CPU" >&2
+    if [ "$pass" -ge 2 ] && awk -v s="$share" -v t="${JIT_SETTLED_PERCENT:-5}" 'BEGIN {exit !(s < t)}'; then
+      return 0
+    fi
+  done
+  echo "warning: the JIT had not settled after $pass warm-up passes" >&2
+}
+
 # A fresh embedded database directory under target/ for one run (removed when the script exits):
 # sets DB_DIR and exports it as the service's EVENT_STORE_EMBEDDED_DB_DIR. Usage: fresh_database PREFIX
 fresh_database() {
