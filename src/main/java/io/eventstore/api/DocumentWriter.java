@@ -34,6 +34,10 @@ final class DocumentWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(DocumentWriter.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    // What the buffer of a document of events starts with per event: a full event, a payload of a
+    // few hundred bytes and its eight links, takes 1.6-1.7 KB; a buffer that has to grow copies
+    // itself once more (docs/benchmarks.md#allocation-per-request).
+    private static final int EVENT_BYTES = 2048;
 
     // Names written thousands of times a page, encoded once.
     private static final SerializableString ID = new SerializedString("id");
@@ -70,7 +74,7 @@ final class DocumentWriter {
     /** {@code fields}: the sparse fieldset of {@code fields[event]}, or null for every field. */
     static byte[] collection(List<Event> events, Set<EventField> fields, String baseUrl, PageLinks links, ListedPage.Total total,
                              long feedPosition) {
-        return document(1536 * events.size() + 1024, out -> { // about what a full event takes: no copies while growing
+        return document(EVENT_BYTES * events.size() + 1024, out -> {
             out.writeArrayFieldStart("data");
             Base base = Base.of(baseUrl);
             for (Event event : events) {
@@ -154,7 +158,7 @@ final class DocumentWriter {
 
     /** The {@code atomic:results} of a batch: a resource object per result, {@code {}} for none. */
     static byte[] batchResults(List<Event> results, String baseUrl) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1536 * results.size() + 256);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(EVENT_BYTES * results.size() + 256);
         try (JsonGenerator out = MAPPER.getFactory().createGenerator(bytes)) {
             out.writeStartObject();
             out.writeArrayFieldStart("atomic:results");
@@ -260,7 +264,7 @@ final class DocumentWriter {
      * {@code meta.complete}. {@code exported}: the events of the export through this chunk.
      */
     static byte[] exportChunk(List<Event> events, Set<EventField> fields, String baseUrl, String resumeAfter, long exported) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1536 * events.size() + 256);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(EVENT_BYTES * events.size() + 256);
         try (JsonGenerator out = MAPPER.getFactory().createGenerator(bytes)) {
             out.setRootValueSeparator(NEWLINE);
             Base base = Base.of(baseUrl);
