@@ -158,8 +158,7 @@ final class DocumentWriter {
 
     /** The {@code atomic:results} of a batch: a resource object per result, {@code {}} for none. */
     static byte[] batchResults(List<Event> results, String baseUrl) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(EVENT_BYTES * results.size() + 256);
-        try (JsonGenerator out = MAPPER.getFactory().createGenerator(bytes)) {
+        return written(EVENT_BYTES * results.size() + 256, out -> {
             out.writeStartObject();
             out.writeArrayFieldStart("atomic:results");
             Base base = Base.of(baseUrl);
@@ -179,10 +178,7 @@ final class DocumentWriter {
             out.writeEndArray();
             out.writeEndObject();
             out.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        });
     }
 
     /**
@@ -264,8 +260,7 @@ final class DocumentWriter {
      * {@code meta.complete}. {@code exported}: the events of the export through this chunk.
      */
     static byte[] exportChunk(List<Event> events, Set<EventField> fields, String baseUrl, String resumeAfter, long exported) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(EVENT_BYTES * events.size() + 256);
-        try (JsonGenerator out = MAPPER.getFactory().createGenerator(bytes)) {
+        return written(EVENT_BYTES * events.size() + 256, out -> {
             out.setRootValueSeparator(NEWLINE);
             Base base = Base.of(baseUrl);
             for (Event event : events) {
@@ -282,10 +277,7 @@ final class DocumentWriter {
             out.writeEndObject();
             out.writeEndObject();
             out.writeRaw('\n');
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        });
     }
 
     private static final SerializableString NEWLINE = new SerializedString("\n");
@@ -428,14 +420,21 @@ final class DocumentWriter {
 
     /** A top-level document: what {@code body} writes, then {@code jsonapi}. */
     static byte[] document(int expectedSize, Body body) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(expectedSize);
-        try (JsonGenerator out = MAPPER.getFactory().createGenerator(bytes)) {
+        return written(expectedSize, out -> {
             out.writeStartObject();
             body.write(out);
             out.writeObjectFieldStart("jsonapi");
             out.writeStringField("version", "1.1");
             out.writeEndObject();
             out.writeEndObject();
+        });
+    }
+
+    /** The bytes {@code body} writes, into a buffer that starts at {@code expectedSize}. */
+    private static byte[] written(int expectedSize, Body body) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(expectedSize);
+        try (JsonGenerator out = MAPPER.getFactory().createGenerator(bytes)) {
+            body.write(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
