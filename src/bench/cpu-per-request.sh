@@ -21,35 +21,23 @@ PORT=${PORT:-18090}
 HEAP=${HEAP:-256m}
 WORK=target/bench-queries
 [ -f "$WORK/timeline.paths" ] && [ -d "$DATA_DIR/data" ] || { echo "run src/bench/query-benchmark.sh first (data and inputs)" >&2; exit 1; }
-source src/bench/service.sh # bench_build, cpu_ms, start_service
+source src/bench/service.sh # bench_build, start_service, wrk_cpu, ceiling_cpu, warm_until_jit_settles
 bench_build
 export EVENT_STORE_EMBEDDED_DB_BUFFER_POOL=${BUFFER_POOL:-8G}
 export EVENT_STORE_EMBEDDED_DB_DIR="$DATA_DIR"
 
 # shellcheck disable=SC2086
 start_service "$PORT" "$HEAP" ${JVM_OPTS-$LEAN_JVM_OPTS}
-DB_PID=$(pgrep -n -f "datadir=$(readlink -f "$DATA_DIR")/data") # the newest: an earlier run's may still be stopping
 JDBC="jdbc:mysql://127.0.0.1:$DB_PORT/eventstore?sslMode=DISABLED&connectionTimeZone=UTC&cachePrepStmts=true&useServerPrepStmts=false"
 
 service_run() { # shape -> "requests service_ms db_ms client_ms"
-  local s0 d0 out
-  s0=$(cpu_ms "$SERVICE"); d0=$(cpu_ms "$DB_PID")
-  out=$( { /usr/bin/time -f "TIME %U %S" env PATHS_FILE="$WORK/$1.paths" DELAY_MS=0 wrk -t2 -c"$CONNECTIONS" \
-    -d"${SECONDS_PER_RUN}"s --timeout 30s -s src/bench/paths.lua "http://127.0.0.1:$PORT"; } 2>&1)
-  echo "$(awk '/^RESULT/ {print $2}' <<< "$out") $(( $(cpu_ms "$SERVICE") - s0 )) $(( $(cpu_ms "$DB_PID") - d0 ))" \
-    "$(awk '/^TIME/ {printf "%.0f", ($2 + $3) * 1000}' <<< "$out")"
+  wrk_cpu PATHS_FILE="$WORK/$1.paths" DELAY_MS=0 wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}"s --timeout 30s \
+    -s src/bench/paths.lua "http://127.0.0.1:$PORT"
 }
 ceiling_run() { # shape -> "queries 0 db_ms client_ms", over the middle of the ceiling's measured phase
-  local out=target/cpu-ceiling.out pid d0 c0 d1 c1 rate window=$(( SECONDS_PER_RUN - 2 ))
   # the ceiling warms up for as long as it measures: sample from 1 s into its measured phase to 1 s before its end
-  java -cp "$CP" io.eventstore.bench.QueryBenchmark ceiling "$JDBC" "$WORK/$1.sql" "$SECONDS_PER_RUN" "$CONNECTIONS" \
-    > "$out" 2>/dev/null &
-  pid=$!
-  sleep $(( SECONDS_PER_RUN + 1 )); d0=$(cpu_ms "$DB_PID"); c0=$(cpu_ms "$pid")
-  sleep "$window"; d1=$(cpu_ms "$DB_PID"); c1=$(cpu_ms "$pid")
-  wait "$pid"
-  rate=$(tail -n 1 "$out" | awk '{print $1}')
-  echo "$(awk -v r="$rate" -v w="$window" 'BEGIN {printf "%.0f", r * w}') 0 $(( d1 - d0 )) $(( c1 - c0 ))"
+  ceiling_cpu $(( SECONDS_PER_RUN + 1 )) $(( SECONDS_PER_RUN - 2 )) \
+    java -cp "$CP" io.eventstore.bench.QueryBenchmark ceiling "$JDBC" "$WORK/$1.sql" "$SECONDS_PER_RUN" "$CONNECTIONS"
 }
 
 echo "warming up..." >&2

@@ -10,32 +10,18 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROUNDS=${ROUNDS:-3}
 PORT=${PORT:-18080}
-source src/bench/service.sh # bench_build, cpu_ms, start_service
+source src/bench/service.sh # bench_build, start_service, wrk_cpu, ceiling_cpu, warm_until_jit_settles
 bench_build
 fresh_database keyed-cpu-db
 # shellcheck disable=SC2086
 start_service "$PORT" "${HEAP:-256m}" ${JVM_OPTS-$LEAN_JVM_OPTS} -Devent-store.embedded-db.disposable=true
-DB_PID=$(pgrep -n -f "datadir=$DB_DIR/data")
 
 service_run() { # -> "requests jvm_ms db_ms client_ms"
-  local s0 d0 out
-  s0=$(cpu_ms "$SERVICE"); d0=$(cpu_ms "$DB_PID")
-  out=$( { /usr/bin/time -f "TIME %U %S" env KEYED=1 EVENTS_PER_REQUEST=1 wrk -t2 -c16 -d15s --timeout 60s \
-    -s src/bench/ingest-events.lua "http://127.0.0.1:$PORT"; } 2>&1)
-  echo "$(awk '/^RESULT/ {print $2}' <<< "$out") $(( $(cpu_ms "$SERVICE") - s0 )) $(( $(cpu_ms "$DB_PID") - d0 ))" \
-    "$(awk '/^TIME/ {printf "%.0f", ($2 + $3) * 1000}' <<< "$out")"
+  wrk_cpu KEYED=1 EVENTS_PER_REQUEST=1 wrk -t2 -c16 -d15s --timeout 60s -s src/bench/ingest-events.lua "http://127.0.0.1:$PORT"
 }
 ceiling_run() { # [mode] -> "transactions 0 db_ms client_ms" over 11 s in the middle of a 15 s run
-  local pid d0 c0 d1 c1 rate
-  java -cp "$CP" io.eventstore.bench.JdbcKeyedPostCeiling \
-    "jdbc:mysql://127.0.0.1:$DB_PORT/eventstore?sslMode=DISABLED&cachePrepStmts=true&useLocalSessionState=true" \
-    15 16 "$@" > target/keyed-cpu-ceiling.out 2>/dev/null &
-  pid=$!
-  sleep 3; d0=$(cpu_ms "$DB_PID"); c0=$(cpu_ms "$pid")
-  sleep 11; d1=$(cpu_ms "$DB_PID"); c1=$(cpu_ms "$pid")
-  wait "$pid"
-  rate=$(tail -n 1 target/keyed-cpu-ceiling.out | awk '{print $1}')
-  echo "$(awk -v r="$rate" 'BEGIN {printf "%.0f", r * 11}') 0 $(( d1 - d0 )) $(( c1 - c0 ))"
+  ceiling_cpu 3 11 java -cp "$CP" io.eventstore.bench.JdbcKeyedPostCeiling \
+    "jdbc:mysql://127.0.0.1:$DB_PORT/eventstore?sslMode=DISABLED&cachePrepStmts=true&useLocalSessionState=true" 15 16 "$@"
 }
 
 echo "warming up..." >&2

@@ -1,5 +1,6 @@
 # Sourced by the benchmark scripts: starts the packaged service in the background and waits until
-# it answers. Sets SERVICE (its pid) and DB_PORT (its embedded database's port); stops it on exit.
+# it answers. Sets SERVICE (its pid), DB_PORT and DB_PID (its embedded database's port and process);
+# stops it on exit.
 # Then mints TOKEN (exported for the wrk scripts): org 1, every scope, a budget no benchmark meets;
 # and exports BENCH_DB_USER / BENCH_DB_PASSWORD, the embedded database's account.
 # Usage: start_service PORT HEAP [extra JVM options...]   (SERVICE_JAR: another build than target/)
@@ -36,16 +37,41 @@ generated_events() {
 CLOCK_TICKS=$(getconf CLK_TCK)
 cpu_ms() { awk -v t="$CLOCK_TICKS" '{printf "%.0f", ($14 + $15) * 1000 / t}' "/proc/$1/stat"; }
 
+# CPU of one load-generating run against the service, from /proc: prints "requests service_ms
+# database_ms client_ms" (the client: the command's own user + system time). Needs SERVICE and
+# DB_PID. Usage: wrk_cpu [VAR=value...] wrk ARGS (the run's RESULT line gives the requests)
+wrk_cpu() {
+  local s0 d0 out
+  s0=$(cpu_ms "$SERVICE"); d0=$(cpu_ms "$DB_PID")
+  out=$( { /usr/bin/time -f "TIME %U %S" env "$@"; } 2>&1)
+  echo "$(awk '/^RESULT/ {print $2}' <<< "$out") $(( $(cpu_ms "$SERVICE") - s0 )) $(( $(cpu_ms "$DB_PID") - d0 ))" \
+    "$(awk '/^TIME/ {printf "%.0f", ($2 + $3) * 1000}' <<< "$out")"
+}
+# CPU of a plain-JDBC ceiling: runs the command in the background (its last line starts with its
+# rate per second), samples the database's and its own CPU from FROM seconds in for WINDOW seconds
+# (its warm-up and end left out) and prints "operations_in_the_window 0 database_ms client_ms".
+# Needs DB_PID. Usage: ceiling_cpu FROM WINDOW command...
+ceiling_cpu() {
+  local from=$1 window=$2 out=target/ceiling-cpu.out pid d0 c0 d1 c1
+  shift 2
+  "$@" > "$out" 2>/dev/null &
+  pid=$!
+  sleep "$from"; d0=$(cpu_ms "$DB_PID"); c0=$(cpu_ms "$pid")
+  sleep "$window"; d1=$(cpu_ms "$DB_PID"); c1=$(cpu_ms "$pid")
+  wait "$pid"
+  echo "$(tail -n 1 "$out" | awk -v w="$window" '{printf "%.0f", $1 * w}') 0 $(( d1 - d0 )) $(( c1 - c0 ))"
+}
+
 # The JIT's share of the service's CPU, to warm up until the service runs its steady code: on 2
 # cores the compiler threads take a third of the JVM's CPU for the first minute of load and the
 # rate climbs with every pass (docs/benchmarks.md#how-long-to-warm-up). jit_mark starts a window, jit_share
 # prints the percentage of the service JVM's CPU its C1 and C2 compiler threads used since.
-jit_ticks() { # "compiler_ticks all_ticks" of the service's threads so far
-  local task
-  for task in /proc/"$SERVICE"/task/*; do
-    # the thread's name sits in parentheses and may hold spaces ("C2 CompilerThre"): fields after it
-    printf '%s %s\n' "$(tr ' ' _ 2>/dev/null < "$task/comm")" "$(sed 's/^.*) //' "$task/stat" 2>/dev/null | awk '{print $12 + $13}')"
-  done | awk '$2 != "" {all += $2} /^C[12]_CompilerThre/ {jit += $2} END {print jit + 0, all + 0}'
+jit_ticks() { # "compiler_ticks all_ticks" of the service's threads so far (a thread may end meanwhile)
+  cat /proc/"$SERVICE"/task/*/stat 2>/dev/null | awk '{
+    # "tid (name) state ...": the name may hold spaces ("C2 CompilerThre"); utime and stime follow it
+    rest = substr($0, index($0, ") ") + 2); split(rest, f, " "); ticks = f[12] + f[13]
+    all += ticks; if ($0 ~ /^[0-9]+ \(C[12] CompilerThre\)/) jit += ticks
+  } END {print jit + 0, all + 0}'
 }
 jit_mark() { JIT_MARK=$(jit_ticks); }
 jit_share() {
@@ -89,6 +115,8 @@ start_service() {
     sleep 1
   done
   DB_PORT=$(grep -o 'embedded MariaDB on port [0-9]*' target/bench-service.log | awk '{print $5}')
+  # its embedded database's process, the newest: an earlier run's may still be stopping
+  DB_PID=$(pgrep -n -f "datadir=$(readlink -f "${EVENT_STORE_EMBEDDED_DB_DIR:-$HOME/.event-store/mariadb}")/data")
   # the embedded database's own account, for the plain-JDBC ceilings (bench/BenchDatabase)
   local credentials="${EVENT_STORE_EMBEDDED_DB_DIR:-$HOME/.event-store/mariadb}/credentials"
   BENCH_DB_USER=$(sed -n 's/^user=//p' "$credentials")
