@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # What bounds a keyed single post (not a test): CPU time per request of the service's JVM, its
 # database (mariadbd) and the load generator, against the keyed-post ceiling (bench/JdbcKeyedPostCeiling:
-# event, change, key row with its answer, commit) as a plain JDBC loop, and the same ceiling with
-# the autocommit switch the service's transactions send around each one (asService). Fresh embedded
+# event, change, key row with its answer, commit) as a plain JDBC loop, the same ceiling begun as the
+# service's transactions begin (asService: START TRANSACTION on an auto-committing connection), and
+# begun as Micronaut's transaction manager did (autocommitSwitch: SET autocommit=0 ... =1). Fresh embedded
 # database, 16 connections; ROUNDS alternating rounds of 15 s per side after the service's JIT settled (warm_until_jit_settles).
 # CPU from /proc (user + system); the ceilings' over 11 s in the middle of their run.
 # Settings: ROUNDS (3), PORT (18080), HEAP (256m), JVM_OPTS (default: LEAN_JVM_OPTS of service.sh).
@@ -31,6 +32,7 @@ for round in $(seq 1 "$ROUNDS"); do
   read -r n s d c < <(service_run); SUMS[service]+="$n $s $d $c 15;"
   read -r n s d c < <(ceiling_run); SUMS[ceiling]+="$n $s $d $c 11;"
   read -r n s d c < <(ceiling_run asService); SUMS[asService]+="$n $s $d $c 11;"
+  read -r n s d c < <(ceiling_run autocommitSwitch); SUMS[autocommitSwitch]+="$n $s $d $c 11;"
   echo "round $round done" >&2
 done
 
@@ -40,10 +42,11 @@ echo "Keyed posts, CPU per request on $(nproc) cores, 16 connections, $ROUNDS ro
 echo
 echo "| side | per s | service JVM ms | database ms | client ms | sum ms |"
 echo "|---|---:|---:|---:|---:|---:|"
-for side in service ceiling asService; do
+for side in service ceiling asService autocommitSwitch; do
   tr ';' '\n' <<< "${SUMS[$side]}" | awk -v side="$side" '
     NF == 5 {n += $1; s += $2; d += $3; c += $4; t += $5}
     END {label = side == "service" ? "POST /events with an Idempotency-Key (wrk)" : \
-           side == "ceiling" ? "JDBC keyed post (the ceiling)" : "the same with SET autocommit=0/1 around each"
+           side == "ceiling" ? "JDBC keyed post (the ceiling)" : \
+           side == "asService" ? "the same begun with START TRANSACTION, as the service" : "the same with SET autocommit=0/1 around each"
          printf "| %s | %.0f | %.3f | %.3f | %.3f | %.3f |\n", label, n / t, s / n, d / n, c / n, (s + d + c) / n}'
 done

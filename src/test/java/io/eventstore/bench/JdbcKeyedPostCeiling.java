@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -21,9 +22,11 @@ import java.util.Arrays;
  * Prints {@code events_per_second p50_ms p99_ms}.
  * Arguments: JDBC URL, seconds, concurrency, [mode]: {@code withoutChange} leaves the change row
  * out; {@code twoStep} claims the key's row first and stores the answer on it after the event (the
- * service's way before 2026-12-06: one statement more); {@code asService} adds the statements the
- * service's transaction sends around its own (autocommit set and reset per transaction), to tell
- * what they cost from what the service's own code costs.
+ * service's way before 2026-12-06: one statement more); {@code asService} runs each transaction as
+ * the service's transaction manager does (db/StartTransactionManager: {@code START TRANSACTION} ...
+ * {@code COMMIT} on an auto-committing connection, one statement more than the ceiling's), and
+ * {@code autocommitSwitch} as Micronaut's did (autocommit set off and on around each, two more), to
+ * tell what they cost from what the service's own code costs.
  */
 public final class JdbcKeyedPostCeiling {
 
@@ -42,6 +45,9 @@ public final class JdbcKeyedPostCeiling {
     private static final String ANSWER_TEXT = "x".repeat(1_400); // as the service sends its answer: text
     private static final java.util.concurrent.atomic.LongAdder DEADLOCKS = new java.util.concurrent.atomic.LongAdder();
 
+    /** How a transaction begins: as the ceiling (the connection never auto-commits), as the service, as Micronaut's manager. */
+    private enum Begin { NONE, START_TRANSACTION, AUTOCOMMIT_SWITCH }
+
     private JdbcKeyedPostCeiling() {
     }
 
@@ -51,28 +57,33 @@ public final class JdbcKeyedPostCeiling {
         int concurrency = Integer.parseInt(args[2]);
         String mode = args.length > 3 ? args[3] : "";
         boolean change = !mode.equals("withoutChange");
-        boolean asService = mode.equals("asService");
+        Begin begin = switch (mode) {
+            case "asService" -> Begin.START_TRANSACTION;
+            case "autocommitSwitch" -> Begin.AUTOCOMMIT_SWITCH;
+            default -> Begin.NONE;
+        };
         boolean twoStep = mode.equals("twoStep");
         Arrays.fill(ANSWER, (byte) 'x');
         IdGenerator ids = new IdGenerator(1022);
-        run(url, Math.max(1, seconds / 3), concurrency, change, asService, twoStep, ids); // warm-up, as the service had
+        run(url, Math.max(1, seconds / 3), concurrency, change, begin, twoStep, ids); // warm-up, as the service had
         DEADLOCKS.reset();
-        ClosedLoop.Result result = run(url, seconds, concurrency, change, asService, twoStep, ids);
+        ClosedLoop.Result result = run(url, seconds, concurrency, change, begin, twoStep, ids);
         System.err.println("keyed-post ceiling: " + DEADLOCKS.sum() + " transactions run again after a deadlock");
         System.out.printf("%.0f %.1f %.1f%n", result.perSecond(), result.percentileMillis(0.50), result.percentileMillis(0.99));
     }
 
-    private static ClosedLoop.Result run(String url, int seconds, int concurrency, boolean change, boolean asService,
+    private static ClosedLoop.Result run(String url, int seconds, int concurrency, boolean change, Begin begin,
                                          boolean twoStep, IdGenerator ids) throws Exception {
         return ClosedLoop.run(seconds, concurrency, worker -> {
             Connection connection = DriverManager.getConnection(url, BenchDatabase.user(), BenchDatabase.password());
-            connection.setAutoCommit(false);
+            connection.setAutoCommit(begin == Begin.START_TRANSACTION);
             connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             PreparedStatement key = connection.prepareStatement(INSERT_KEY);
             PreparedStatement event = connection.prepareStatement(JdbcInsertCeiling.INSERT);
             PreparedStatement feed = connection.prepareStatement(INSERT_CHANGE);
             PreparedStatement answer = connection.prepareStatement(STORE_ANSWER);
             PreparedStatement keyWithAnswer = connection.prepareStatement(INSERT_KEY_WITH_ANSWER);
+            Statement control = connection.createStatement();
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             return new ClosedLoop.Client() {
                 @Override
@@ -83,7 +94,11 @@ public final class JdbcKeyedPostCeiling {
                             post();
                             return;
                         } catch (java.sql.SQLTransactionRollbackException e) {
-                            connection.rollback();
+                            if (begin == Begin.START_TRANSACTION) {
+                                control.execute("ROLLBACK");
+                            } else {
+                                connection.rollback();
+                            }
                             DEADLOCKS.increment();
                             if (attempt > 3) {
                                 Thread.sleep(attempt); // as the service's retry backs off
@@ -97,7 +112,9 @@ public final class JdbcKeyedPostCeiling {
                     String idempotencyKey = "ceiling-" + id;
                     byte[] hash = sha256.digest(idempotencyKey.getBytes(StandardCharsets.UTF_8));
                     LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-                    if (asService) { // as Micronaut's transaction does
+                    if (begin == Begin.START_TRANSACTION) {
+                        control.execute("START TRANSACTION");
+                    } else if (begin == Begin.AUTOCOMMIT_SWITCH) {
                         connection.setAutoCommit(false);
                     }
                     if (twoStep) {
@@ -134,8 +151,12 @@ public final class JdbcKeyedPostCeiling {
                         keyWithAnswer.setObject(8, now.plusHours(24));
                         keyWithAnswer.executeUpdate();
                     }
-                    connection.commit();
-                    if (asService) {
+                    if (begin == Begin.START_TRANSACTION) {
+                        control.execute("COMMIT");
+                    } else {
+                        connection.commit();
+                    }
+                    if (begin == Begin.AUTOCOMMIT_SWITCH) {
                         connection.setAutoCommit(true);
                     }
                 }
