@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Interleaved A/B of two builds of the service on one embedded database: GET /events/{id}, a
-# timeline page and single POSTs at 16 connections, 10 s each after a 3 s warm-up, ROUNDS rounds
-# (before, after, before, ...). Prints one line per round and build; compare medians and ranges.
+# timeline page and single POSTs at 16 connections, 10 s each after WARMUP seconds (3) of each shape,
+# ROUNDS rounds (before, after, before, ...). Prints one line per round and build; compare medians
+# and ranges. Each start is a fresh JVM: with a short warm-up both builds are measured while the JIT
+# still compiles (see docs/benchmarks.md#how-long-to-warm-up); WARMUP=15 takes about 8 min.
 # Usage: bash src/bench/ab-jars.sh BEFORE.jar AFTER.jar   (e.g. a jar built from an older commit in a worktree)
 set -u
-BEFORE=$1 AFTER=$2 ROUNDS=${ROUNDS:-3} PORT=${PORT:-18090}
+BEFORE=$1 AFTER=$2 ROUNDS=${ROUNDS:-3} PORT=${PORT:-18090} WARMUP=${WARMUP:-3}
 export EVENT_STORE_EMBEDDED_DB_DIR=${AB_DB_DIR:-/var/tmp/event-store-ab}
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 mkdir -p "$EVENT_STORE_EMBEDDED_DB_DIR"
@@ -33,7 +35,11 @@ rate() { wrk -t2 -c16 -d10s "$@" | awk '/Requests\/sec/ {print $2}'; }
 for round in $(seq 1 "$ROUNDS"); do
   for build in BEFORE AFTER; do
     start "${!build}"
-    wrk -t2 -c16 -d3s -H "Authorization: Bearer $TOKEN" "http://localhost:$PORT/events/$ID" > /dev/null
+    wrk -t2 -c16 -d"${WARMUP}s" -H "Authorization: Bearer $TOKEN" "http://localhost:$PORT/events/$ID" > /dev/null
+    if [ "$WARMUP" -gt 3 ]; then
+      wrk -t2 -c16 -d"${WARMUP}s" -H "Authorization: Bearer $TOKEN" "http://localhost:$PORT/events?filter%5Bprospect%5D%5Bid%5D=42&page%5Bsize%5D=50" > /dev/null
+      wrk -t2 -c16 -d"${WARMUP}s" -s "$POST" "http://localhost:$PORT/events" > /dev/null
+    fi
     by_id=$(rate -H "Authorization: Bearer $TOKEN" "http://localhost:$PORT/events/$ID")
     timeline=$(rate -H "Authorization: Bearer $TOKEN" "http://localhost:$PORT/events?filter%5Bprospect%5D%5Bid%5D=42&page%5Bsize%5D=50")
     post=$(rate -s "$POST" "http://localhost:$PORT/events")

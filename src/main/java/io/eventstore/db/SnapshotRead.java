@@ -7,7 +7,7 @@ import io.micronaut.transaction.support.DefaultTransactionDefinition;
  * A read-only transaction whose statements all see one snapshot (InnoDB's REPEATABLE READ): for a
  * read of several statements that must agree, such as a page and its total. The pool's own level is
  * READ COMMITTED (every statement sees what committed before it), which suits writes; a snapshot read
- * pays two round trips to switch the level and back.
+ * pays one statement more, which sets the level for its own transaction only (StartTransactionManager).
  */
 public final class SnapshotRead {
 

@@ -57,7 +57,7 @@ public class Events {
 
     /**
      * A page is one statement on a connection in auto-commit mode: a transaction around it costs
-     * three more round trips, and the page itself is one. A page with its total is read in one
+     * two more round trips (START TRANSACTION, COMMIT), and the page itself is one. A page with its total is read in one
      * read-only transaction, so that both see the same snapshot. The feed's position is taken first
      * (read at most 200 ms ago, {@link RecentFeedPositions}): every change up to it committed before
      * the page's snapshot began, so a client that streams after it misses nothing (a change made
