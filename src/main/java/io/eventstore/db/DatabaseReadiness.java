@@ -38,7 +38,7 @@ public class DatabaseReadiness implements HealthIndicator {
 
     private final DataSource dataSource;
     private final ExecutorService blocking;
-    /** The newest migration in the jar, read (through Flyway, which needs the database) at the first check that reaches it. */
+    /** The newest migration in the jar, read at the first check that reaches it. */
     private volatile String packaged;
 
     DatabaseReadiness(DataSource dataSource, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {

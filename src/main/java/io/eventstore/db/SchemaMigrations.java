@@ -33,6 +33,8 @@ import java.util.Locale;
  *   <li>{@code off}: neither (what the admin command runs with: it starts fast and leaves the
  *       schema to the service).</li>
  * </ul>
+ * A start on a schema that is already current reads its history and goes no further
+ * ({@link CurrentSchema}): no lock, no Flyway.
  */
 @Singleton
 public class SchemaMigrations implements BeanCreatedEventListener<DataSource> {
@@ -65,6 +67,9 @@ public class SchemaMigrations implements BeanCreatedEventListener<DataSource> {
 
     /** Applies every pending migration under the cluster-wide lock; answers how many were applied. */
     static int migrate(DataSource dataSource, Duration lockTimeout) {
+        if (CurrentSchema.holds(dataSource)) {
+            return 0;
+        }
         try (MigrationLock lock = MigrationLock.acquire(dataSource, lockTimeout)) {
             refuseForeignTables(dataSource);
             // the lock's own table makes a new schema look non-empty to Flyway: start its history at 0
@@ -100,6 +105,9 @@ public class SchemaMigrations implements BeanCreatedEventListener<DataSource> {
     }
 
     private static void verify(DataSource dataSource) {
+        if (CurrentSchema.holds(dataSource)) {
+            return;
+        }
         MigrationInfo[] pending = flyway(dataSource).load().info().pending();
         if (pending.length > 0) {
             throw new ConfigurationException("The database schema is not current: " + pending.length
@@ -111,6 +119,10 @@ public class SchemaMigrations implements BeanCreatedEventListener<DataSource> {
 
     /** The version of the newest migration in the jar: a schema at it is current. */
     static String packagedVersion(DataSource dataSource) {
+        String newest = PackagedMigrations.newestVersion();
+        if (!newest.equals("none")) {
+            return newest;
+        }
         MigrationInfo[] all = flyway(dataSource).load().info().all();
         return all.length == 0 ? "none" : all[all.length - 1].getVersion().getVersion();
     }

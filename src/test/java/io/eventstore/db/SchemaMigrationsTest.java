@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,9 +70,11 @@ class SchemaMigrationsTest {
     @Test
     void aLeaseThatRanOutIsTakenOverAndALiveOneIsWaitedFor() throws Exception {
         try (HikariDataSource pool = pool(freshDatabase())) {
-            SchemaMigrations.migrate(pool, Duration.ofMinutes(1));
+            migrateTo(pool, "7"); // one version left to apply: a start needs the lock
+            MigrationLock.acquire(pool, Duration.ofSeconds(5)).close(); // its table
             execute(pool, "INSERT INTO schema_lock VALUES ('schema-migrations', 'a dead instance', UTC_TIMESTAMP(6) - INTERVAL 1 SECOND)");
-            assertEquals(0, SchemaMigrations.migrate(pool, Duration.ofSeconds(5)), "taken over at once, nothing to do");
+            assertEquals(1, SchemaMigrations.migrate(pool, Duration.ofSeconds(5)), "taken over at once");
+            assertEquals(List.of(), column(pool, "SELECT holder FROM schema_lock"), "released");
 
             execute(pool, "INSERT INTO schema_lock VALUES ('schema-migrations', 'a live instance', UTC_TIMESTAMP(6) + INTERVAL 1 MINUTE)");
             IllegalStateException waited = assertThrows(IllegalStateException.class,
@@ -130,7 +133,7 @@ class SchemaMigrationsTest {
     void theCatalogMigrationCountsTheEventsStoredBeforeIt() throws Exception {
         String database = freshDatabase();
         try (HikariDataSource pool = pool(database)) {
-            org.flywaydb.core.Flyway.configure().dataSource(pool).locations(SchemaMigrations.LOCATION).target("7").load().migrate();
+            migrateTo(pool, "7");
             String insert = "INSERT INTO event (org_id, id, name, event_at, created_at, updated_at) VALUES ";
             execute(pool, insert + "(5, 1, 'opened', '2026-01-02 00:00:00', '2026-01-02 00:00:00', '2026-01-02 00:00:00'),"
                     + " (5, 2, 'opened', '2026-03-04 05:06:07.123456', '2026-03-04 00:00:00', '2026-03-04 00:00:00'),"
@@ -145,6 +148,51 @@ class SchemaMigrationsTest {
                             + " DATE_FORMAT(last_event_at, '%Y-%m-%d %H:%i:%s.%f')) FROM event_name ORDER BY org_id, name"));
             assertEquals(List.of("5 42"), column(pool, "SELECT CONCAT_WS(' ', org_id, feed_position) FROM event_catalog"));
         }
+    }
+
+    /**
+     * A start on a current schema reads its history and stops there: it leaves the lock table alone
+     * (even a lease that ran out, which the lock's path would take over and delete), while every
+     * schema it cannot vouch for goes through Flyway as before.
+     */
+    @Test
+    void aStartOnACurrentSchemaNeitherLocksNorMigrates() throws Exception {
+        try (HikariDataSource pool = pool(freshDatabase())) {
+            assertFalse(CurrentSchema.holds(pool), "an empty database");
+            migrateTo(pool, "7");
+            assertFalse(CurrentSchema.holds(pool), "a version behind");
+            assertEquals(1, SchemaMigrations.migrate(pool, Duration.ofMinutes(1)));
+            assertTrue(CurrentSchema.holds(pool), "migrated");
+
+            execute(pool, "INSERT INTO schema_lock VALUES ('schema-migrations', 'a dead instance', UTC_TIMESTAMP(6) - INTERVAL 1 SECOND)");
+            assertEquals(0, SchemaMigrations.migrate(pool, Duration.ofSeconds(5)));
+            assertEquals(List.of("a dead instance"), column(pool, "SELECT holder FROM schema_lock"), "the lock was not taken");
+
+            execute(pool, "UPDATE schema_lock SET expires_at = UTC_TIMESTAMP(6) + INTERVAL 1 MINUTE");
+            assertFalse(CurrentSchema.holds(pool), "another instance is migrating: wait for it");
+            execute(pool, "DELETE FROM schema_lock");
+
+            execute(pool, "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum,"
+                    + " installed_by, execution_time, success) VALUES (100, '9', 'from a newer jar', 'SQL', 'V9__from_a_newer_jar.sql',"
+                    + " 1, 'test', 1, 1)");
+            assertFalse(CurrentSchema.holds(pool), "a version this jar does not know");
+            assertEquals(0, SchemaMigrations.migrate(pool, Duration.ofMinutes(1)), "Flyway ignores a future version");
+            execute(pool, "DELETE FROM flyway_schema_history WHERE version = '9'");
+            assertTrue(CurrentSchema.holds(pool));
+
+            execute(pool, "UPDATE flyway_schema_history SET checksum = checksum + 1 WHERE version = '3'");
+            assertFalse(CurrentSchema.holds(pool), "an edited migration");
+            Exception edited = assertThrows(Exception.class, () -> SchemaMigrations.migrate(pool, Duration.ofMinutes(1)));
+            assertTrue(rootMessage(edited).toLowerCase(java.util.Locale.ROOT).contains("checksum mismatch"), rootMessage(edited));
+            execute(pool, "UPDATE flyway_schema_history SET checksum = checksum - 1 WHERE version = '3'");
+
+            execute(pool, "UPDATE flyway_schema_history SET success = 0 WHERE version = '8'");
+            assertFalse(CurrentSchema.holds(pool), "a failed migration");
+        }
+    }
+
+    private static void migrateTo(HikariDataSource pool, String version) {
+        org.flywaydb.core.Flyway.configure().dataSource(pool).locations(SchemaMigrations.LOCATION).target(version).load().migrate();
     }
 
     /** A new, empty database on the test server (a user for the suite needs CREATE on the server; see README). */
