@@ -40,6 +40,9 @@ final class PackagedMigrations {
 
     record Migration(String version, String description, int checksum) { }
 
+    /** What the jar holds does not change while the process runs: read once (two threads may both read it first). */
+    private static volatile Optional<List<Migration>> packaged;
+
     private PackagedMigrations() {
     }
 
@@ -48,6 +51,15 @@ final class PackagedMigrations {
      * not understand (a repeatable or undo migration, another suffix): Flyway then decides alone.
      */
     static Optional<List<Migration>> read() {
+        Optional<List<Migration>> known = packaged;
+        if (known == null) {
+            known = scan();
+            packaged = known;
+        }
+        return known;
+    }
+
+    private static Optional<List<Migration>> scan() {
         List<String> names = fileNames();
         List<Migration> migrations = new ArrayList<>();
         for (String name : names) {
@@ -59,12 +71,12 @@ final class PackagedMigrations {
                     checksum(DIRECTORY + "/" + name)));
         }
         migrations.sort(Comparator.comparing(Migration::version, PackagedMigrations::compareVersions));
-        return Optional.of(migrations);
+        return Optional.of(List.copyOf(migrations));
     }
 
-    /** The newest packaged version: a schema at it is current. */
-    static String newestVersion() {
-        return read().filter(all -> !all.isEmpty()).map(all -> all.get(all.size() - 1).version()).orElse("none");
+    /** The newest packaged version (a schema at it is current); empty when {@link #read()} is. */
+    static Optional<String> newestVersion() {
+        return read().filter(all -> !all.isEmpty()).map(all -> all.get(all.size() - 1).version());
     }
 
     /** Compares versions as Flyway does: part by part, numerically ("1.10" after "1.9", "2" after "1.9"). */

@@ -40,7 +40,7 @@ import java.util.Locale;
 public class SchemaMigrations implements BeanCreatedEventListener<DataSource> {
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
-    static final String LOCATION = "classpath:db/migration";
+    static final String LOCATION = "classpath:" + PackagedMigrations.DIRECTORY;
 
     enum Mode { ON_START, VERIFY, OFF }
 
@@ -119,12 +119,10 @@ public class SchemaMigrations implements BeanCreatedEventListener<DataSource> {
 
     /** The version of the newest migration in the jar: a schema at it is current. */
     static String packagedVersion(DataSource dataSource) {
-        String newest = PackagedMigrations.newestVersion();
-        if (!newest.equals("none")) {
-            return newest;
-        }
-        MigrationInfo[] all = flyway(dataSource).load().info().all();
-        return all.length == 0 ? "none" : all[all.length - 1].getVersion().getVersion();
+        return PackagedMigrations.newestVersion().orElseGet(() -> {
+            MigrationInfo[] all = flyway(dataSource).load().info().all();
+            return all.length == 0 ? "none" : all[all.length - 1].getVersion().getVersion();
+        });
     }
 
     static String currentVersion(DataSource dataSource) {
