@@ -40,7 +40,7 @@ public final class TcpProxy implements AutoCloseable {
      * From now on new connections get {@code mode}. Going to an outage cuts the open connections;
      * coming back from a silent one closes the connections it held (as a restarted server would).
      */
-    public void set(Mode mode) {
+    public synchronized void set(Mode mode) {
         Mode before = this.mode;
         this.mode = mode;
         if (mode != Mode.FORWARD || before == Mode.SILENT) {
@@ -70,13 +70,29 @@ public final class TcpProxy implements AutoCloseable {
         try {
             Socket server = new Socket();
             server.connect(upstream, 2000);
-            open.add(client);
-            open.add(server);
+            if (!register(client, server)) {
+                closeQuietly(server);
+                closeQuietly(client);
+                return;
+            }
             pump(client, server);
             pump(server, client);
         } catch (IOException e) {
             closeQuietly(client);
         }
+    }
+
+    /**
+     * Counts a forwarded connection as open unless an outage began while it was being connected
+     * upstream: {@link #set} would have missed it, and it would have outlived the outage.
+     */
+    private synchronized boolean register(Socket client, Socket server) {
+        if (mode != Mode.FORWARD) {
+            return false;
+        }
+        open.add(client);
+        open.add(server);
+        return true;
     }
 
     private void pump(Socket from, Socket to) {
