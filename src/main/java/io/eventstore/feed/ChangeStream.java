@@ -88,7 +88,8 @@ public final class ChangeStream {
 
     /**
      * Takes the next change of the feed: queued when it matches, skipped otherwise. Only called
-     * with room ({@link #hasRoom()}) and in position order.
+     * with room ({@link #hasRoom()}), in position order and without a gap: the change directly after
+     * the cursor ({@link ChunkReaders} sees to it).
      */
     void take(Change change, long now) {
         cursor = change.position();

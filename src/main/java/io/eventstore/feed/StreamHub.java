@@ -24,7 +24,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -230,20 +229,16 @@ public class StreamHub implements Sequencer.Listener, GracefulShutdownCapable, A
 
     /**
      * Reads the org's changes after the slowest position among its streams with room, in bounded
-     * chunks, and hands each to every stream that has not read it yet.
+     * chunks, and hands each to every stream that has not read it yet ({@link ChunkReaders}).
      */
     private void deliver(long org, ChangeStore.FeedState feed, List<ChangeStream> streams, long now) {
         long last = feed.lastPosition();
         for (int chunk = 0; chunk < settings.chunksPerRound(); chunk++) {
-            long from = Long.MAX_VALUE;
-            for (ChangeStream stream : streams) {
-                if (stream.hasRoom() && stream.cursor() < last) {
-                    from = Math.min(from, stream.cursor());
-                }
-            }
-            if (from == Long.MAX_VALUE) {
+            ChunkReaders readers = new ChunkReaders(streams, last);
+            if (!readers.wanted()) {
                 return;
             }
+            long from = readers.from();
             List<Change> read = changes.after(org, from, settings.chunkSize());
             if (read.isEmpty()) {
                 if (feed.sweptThrough() >= last) {
@@ -263,27 +258,11 @@ public class StreamHub implements Sequencer.Listener, GracefulShutdownCapable, A
                 return;
             }
             for (Change change : read) {
-                for (ChangeStream stream : streams) {
-                    // a stream without room keeps its position and reads from it when it has room again
-                    if (stream.cursor() < change.position() && stream.hasRoom()) {
-                        take(stream, change, now);
-                    }
-                }
+                readers.offer(change, now);
             }
             if (read.size() < settings.chunkSize()) {
                 return;
             }
-        }
-    }
-
-    /** A fault with one stream's change ends that stream, never the others' delivery. */
-    private static void take(ChangeStream stream, Change change, long now) {
-        try {
-            stream.take(change, now);
-        } catch (RuntimeException fault) {
-            String id = UUID.randomUUID().toString();
-            LOG.error("event stream failed on change {} of org {}, error id {}", change.position(), change.event().orgId(), id, fault);
-            stream.fail(id);
         }
     }
 

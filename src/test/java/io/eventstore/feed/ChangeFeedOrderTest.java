@@ -99,6 +99,20 @@ class ChangeFeedOrderTest extends ApiTestBase {
         }
     }
 
+    /** The positions after {@code start} up to the last one received that were not received (at most 20 named). */
+    private static String holes(long start, List<SseClient.Message> received) {
+        Set<Long> got = new HashSet<>();
+        received.forEach(m -> got.add(Long.parseLong(m.id())));
+        long last = got.stream().mapToLong(Long::longValue).max().orElse(start);
+        List<Long> missing = new ArrayList<>();
+        for (long position = start + 1; position <= last; position++) {
+            if (!got.contains(position)) {
+                missing.add(position);
+            }
+        }
+        return missing.size() + " " + missing.subList(0, Math.min(20, missing.size()));
+    }
+
     private boolean waitingForALock() throws Exception {
         try (Connection connection = store.connection();
              ResultSet rs = connection.createStatement().executeQuery(
@@ -161,7 +175,8 @@ class ChangeFeedOrderTest extends ApiTestBase {
                 }
             } catch (AssertionError e) {
                 // what the feed holds, for whoever reads the failure
-                throw new AssertionError(e.getMessage() + ": " + received.size() + " of " + total + " changes received; in the feed: "
+                throw new AssertionError(e.getMessage() + ": " + received.size() + " of " + total + " changes received"
+                        + " (positions missing before the last received: " + holes(Long.parseLong(start), received) + "); in the feed: "
                         + store.text("SELECT CONCAT(COUNT(*), ' changes, ', SUM(feed_position = 0), ' unpositioned, last position ',"
                         + " MAX(feed_position)) FROM event_change WHERE org_id = ?", org)
                         + "; event_feed: " + store.text("SELECT CONCAT(last_position, '/', swept_through) FROM event_feed WHERE org_id = ?", org)

@@ -54,7 +54,8 @@ class ChangeStreamTest {
         }
     }
 
-    private static Change change(long position, String prospect) {
+    /** A created change at {@code position} of an event of {@code prospect} (null: none). */
+    static Change change(long position, String prospect) {
         Object[] values = new Object[EventField.ALL.size()];
         values[EventField.ID.ordinal()] = 1000L + position;
         values[EventField.NAME.ordinal()] = "email_opened";
