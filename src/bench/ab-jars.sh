@@ -5,13 +5,15 @@
 # and ranges. Each start is a fresh JVM: with a short warm-up both builds are measured while the JIT
 # still compiles (see docs/benchmarks.md#how-long-to-warm-up); WARMUP=15 takes about 8 min.
 # Usage: bash src/bench/ab-jars.sh BEFORE.jar AFTER.jar   (e.g. a jar built from an older commit in a worktree)
+# A setting instead of a build: the same jar twice, with BEFORE_ENV / AFTER_ENV naming the environment
+# of each side ("MICRONAUT_EXECUTORS_READS_NUMBER_OF_THREADS=16", space-separated).
 set -u
 BEFORE=$1 AFTER=$2 ROUNDS=${ROUNDS:-3} PORT=${PORT:-18090} WARMUP=${WARMUP:-3}
 export EVENT_STORE_EMBEDDED_DB_DIR=${AB_DB_DIR:-/var/tmp/event-store-ab}
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 mkdir -p "$EVENT_STORE_EMBEDDED_DB_DIR"
 start() {
-  MICRONAUT_SERVER_PORT=$PORT java -Xmx1g -jar "$1" > target/ab-service.log 2>&1 & SVC=$!
+  env ${2:-} MICRONAUT_SERVER_PORT=$PORT java -Xmx1g -jar "$1" > target/ab-service.log 2>&1 & SVC=$!
   until curl -s -o /dev/null "localhost:$PORT/events"; do sleep 0.3; done
 }
 stop() { kill $SVC; wait $SVC 2>/dev/null; }
@@ -34,7 +36,8 @@ LUA
 rate() { wrk -t2 -c16 -d10s "$@" | awk '/Requests\/sec/ {print $2}'; }
 for round in $(seq 1 "$ROUNDS"); do
   for build in BEFORE AFTER; do
-    start "${!build}"
+    env_of=${build}_ENV
+    start "${!build}" "${!env_of:-}"
     wrk -t2 -c16 -d"${WARMUP}s" -H "Authorization: Bearer $TOKEN" "http://localhost:$PORT/events/$ID" > /dev/null
     if [ "$WARMUP" -gt 3 ]; then
       wrk -t2 -c16 -d"${WARMUP}s" -H "Authorization: Bearer $TOKEN" "http://localhost:$PORT/events?filter%5Bprospect%5D%5Bid%5D=42&page%5Bsize%5D=50" > /dev/null
