@@ -57,7 +57,7 @@ public final class TcpProxy implements AutoCloseable {
                 Socket client = listener.accept();
                 switch (mode) {
                     case REFUSE -> closeQuietly(client);
-                    case SILENT -> open.add(client);
+                    case SILENT -> admit(Mode.SILENT, client);
                     case FORWARD -> forward(client);
                 }
             } catch (IOException e) {
@@ -70,9 +70,7 @@ public final class TcpProxy implements AutoCloseable {
         try {
             Socket server = new Socket();
             server.connect(upstream, 2000);
-            if (!register(client, server)) {
-                closeQuietly(server);
-                closeQuietly(client);
+            if (!admit(Mode.FORWARD, client, server)) {
                 return;
             }
             pump(client, server);
@@ -83,15 +81,18 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     /**
-     * Counts a forwarded connection as open unless an outage began while it was being connected
-     * upstream: {@link #set} would have missed it, and it would have outlived the outage.
+     * Counts a connection's sockets as open, unless the mode is no longer the one it was accepted in:
+     * {@link #set} may have run meanwhile (while a forwarded one connected upstream, say) and missed
+     * them, and they would outlive the change. Those are closed instead, as a restarted server would.
      */
-    private synchronized boolean register(Socket client, Socket server) {
-        if (mode != Mode.FORWARD) {
+    private synchronized boolean admit(Mode acceptedIn, Socket... sockets) {
+        if (mode != acceptedIn) {
+            for (Socket socket : sockets) {
+                closeQuietly(socket);
+            }
             return false;
         }
-        open.add(client);
-        open.add(server);
+        open.addAll(java.util.List.of(sockets));
         return true;
     }
 
