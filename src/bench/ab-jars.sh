@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Interleaved A/B of two builds of the service on one embedded database: GET /events/{id}, a
 # timeline page and single POSTs at 16 connections, 10 s each after WARMUP seconds (3) of each shape,
-# ROUNDS rounds (before, after, before, ...). Prints one line per round and build; compare medians
-# and ranges. Each start is a fresh JVM: with a short warm-up both builds are measured while the JIT
+# ROUNDS rounds (before, after, before, ...). Prints one line per round and build, each shape as
+# requests/s:service CPU ms per request; compare medians and ranges. Each start is a fresh JVM: with a short warm-up both builds are measured while the JIT
 # still compiles (see docs/benchmarks.md#how-long-to-warm-up); WARMUP=15 takes about 8 min.
 # Usage: bash src/bench/ab-jars.sh BEFORE.jar AFTER.jar   (e.g. a jar built from an older commit in a worktree)
 # A setting instead of a build: the same jar twice, with BEFORE_ENV / AFTER_ENV naming the environment
@@ -33,7 +33,16 @@ wrk.body = '{"data":{"type":"event","attributes":{"name":"ab_post"},"relationshi
 wrk.headers["Content-Type"] = "application/vnd.api+json"
 wrk.headers["Authorization"] = "Bearer $TOKEN"
 LUA
-rate() { wrk -t2 -c16 -d10s "$@" | awk '/Requests\/sec/ {print $2}'; }
+# "rate/s:service-CPU-ms-per-request" of one 10 s run: the service's user + system time from /proc over
+# the requests wrk completed, which the other processes on the two cores disturb less than the rate
+CLOCK_TICKS=$(getconf CLK_TCK)
+cpu_ms() { awk -v t="$CLOCK_TICKS" '{printf "%.0f", ($14 + $15) * 1000 / t}' "/proc/$1/stat"; }
+rate() {
+  local before out
+  before=$(cpu_ms "$SVC")
+  out=$(wrk -t2 -c16 -d10s "$@")
+  awk -v cpu=$(( $(cpu_ms "$SVC") - before )) '/requests in/ {n = $1} /Requests\/sec/ {r = $2} END {printf "%s:%.3f", r, cpu / n}' <<< "$out"
+}
 for round in $(seq 1 "$ROUNDS"); do
   for build in BEFORE AFTER; do
     env_of=${build}_ENV

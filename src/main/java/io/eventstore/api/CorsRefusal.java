@@ -1,16 +1,16 @@
 package io.eventstore.api;
 
 import io.eventstore.error.ApiException;
-import io.micronaut.core.async.publisher.Publishers;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
-import io.micronaut.http.annotation.Filter;
-import io.micronaut.http.filter.HttpServerFilter;
-import io.micronaut.http.filter.ServerFilterChain;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.server.cors.CorsFilter;
 import io.micronaut.context.annotation.Value;
-import org.reactivestreams.Publisher;
 
 import java.net.URI;
 import java.util.List;
@@ -24,8 +24,8 @@ import java.util.Set;
  * which answers their preflights before authentication; an empty 403 of its own (a method or
  * header not allowed) becomes a JSON:API error too.
  */
-@Filter(Filter.MATCH_ALL_PATTERN)
-public class CorsRefusal implements HttpServerFilter {
+@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+public class CorsRefusal implements Ordered {
 
     private final Set<String> allowedOrigins;
     private final PublicBase publicBase;
@@ -41,21 +41,24 @@ public class CorsRefusal implements HttpServerFilter {
         return CorsFilter.CORS_FILTER_ORDER - 1;
     }
 
-    @Override
-    public Publisher<MutableHttpResponse<?>> doFilter(HttpRequest<?> request, ServerFilterChain chain) {
+    /** Null to go on; the refusal of an origin that is neither allowed nor the service's own. */
+    @RequestFilter
+    public @Nullable MutableHttpResponse<?> checkOrigin(HttpRequest<?> request) {
         String origin = request.getHeaders().get(HttpHeaders.ORIGIN);
-        if (origin == null) {
-            return chain.proceed(request);
+        if (origin == null || allowedOrigins.contains(origin) || origin.equals(ownOrigin(request))) {
+            return null;
         }
-        if (!allowedOrigins.contains(origin) && !origin.equals(ownOrigin(request))) {
-            return Publishers.just(refusal(origin));
+        return refusal(origin);
+    }
+
+    /** An allowed origin's request refused by Micronaut's CORS filter with an empty 403 gets a document. */
+    @ResponseFilter
+    public @Nullable MutableHttpResponse<?> explainRefusal(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        String origin = request.getHeaders().get(HttpHeaders.ORIGIN);
+        if (origin == null || response.code() != 403 || response.getBody().isPresent()) {
+            return null; // allowed, or refused by the API itself (a scope, say) with its own document
         }
-        return Publishers.map(chain.proceed(request), response -> {
-            if (response.code() != 403 || response.getBody().isPresent()) {
-                return response; // allowed, or refused by the API itself (a scope, say) with its own document
-            }
-            return refusal(origin);
-        });
+        return refusal(origin);
     }
 
     private static MutableHttpResponse<?> refusal(String origin) {

@@ -26,8 +26,6 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.authentication.AuthorizationException;
 import io.micronaut.security.rules.SecurityRule;
 
-import org.slf4j.MDC;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,12 +108,7 @@ public class JsonApiController {
                 request.getHeaders().get("Last-Event-ID"),
                 parameters(request),
                 body);
-        MDC.put(RequestId.MDC_KEY, apiRequest.requestId().value()); // the logging's copy, for this thread
-        try {
-            return toMicronaut(api.handle(caller, apiRequest));
-        } finally {
-            MDC.remove(RequestId.MDC_KEY);
-        }
+        return toMicronaut(api.handle(caller, apiRequest));
     }
 
     static MutableHttpResponse<Object> toMicronaut(ApiResponse response) {
@@ -138,6 +131,9 @@ public class JsonApiController {
     }
 
     private static Map<String, List<String>> parameters(HttpRequest<?> request) {
+        if (request.getUri().getRawQuery() == null) {
+            return Map.of(); // most reads by id: no query string to decode
+        }
         Map<String, List<String>> parameters = new LinkedHashMap<>();
         for (String name : request.getParameters().names()) {
             parameters.put(name, request.getParameters().getAll(name));

@@ -10,6 +10,8 @@ import jakarta.inject.Singleton;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,6 +33,10 @@ final class PublicBase {
     private final String publicUrl;
     private final List<String> allowedHosts;
     private final List<AddressBlock> trustedProxies;
+    // Hosts already found answerable, so that a busy client's Host is not matched by two patterns on
+    // every request; only accepted ones, and a bounded number (a Host may carry any port).
+    private final Set<String> accepted = ConcurrentHashMap.newKeySet();
+    private static final int MAX_ACCEPTED = 256;
 
     PublicBase(@Value("${event-store.public-url:}") String publicUrl,
                @Value("${event-store.allowed-hosts}") List<String> allowedHosts,
@@ -62,10 +68,15 @@ final class PublicBase {
         if (host == null) { // HTTP/1.0 needs no Host (an HTTP/1.1 request without one never gets here)
             return scheme + "://localhost:" + request.getServerAddress().getPort();
         }
-        if (!HOST.matcher(host).matches() || !allowed(host)) {
-            throw ApiException.atHeader(400, "invalid_host", "Bad request",
-                    "This service does not answer for that host. Operators: list it in EVENT_STORE_ALLOWED_HOSTS or set"
-                            + " EVENT_STORE_PUBLIC_URL.", header);
+        if (!accepted.contains(host)) {
+            if (!HOST.matcher(host).matches() || !allowed(host)) {
+                throw ApiException.atHeader(400, "invalid_host", "Bad request",
+                        "This service does not answer for that host. Operators: list it in EVENT_STORE_ALLOWED_HOSTS or set"
+                                + " EVENT_STORE_PUBLIC_URL.", header);
+            }
+            if (accepted.size() < MAX_ACCEPTED) {
+                accepted.add(host);
+            }
         }
         return scheme + "://" + host;
     }

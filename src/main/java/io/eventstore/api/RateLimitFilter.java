@@ -4,15 +4,15 @@ import io.eventstore.auth.Caller;
 import io.eventstore.auth.RateLimiter;
 import io.eventstore.auth.TokenBucket;
 import io.eventstore.error.ApiException;
-import io.micronaut.core.async.publisher.Publishers;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
-import io.micronaut.http.annotation.Filter;
-import io.micronaut.http.filter.HttpServerFilter;
-import io.micronaut.http.filter.ServerFilterChain;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.security.authentication.Authentication;
-import org.reactivestreams.Publisher;
 
 import java.util.Optional;
 
@@ -21,8 +21,11 @@ import java.util.Optional;
  * the caller is), writes the X-RateLimit-* headers on the answer, and answers 429 with
  * {@code Retry-After} once the budget is spent.
  */
-@Filter(Filter.MATCH_ALL_PATTERN)
-public class RateLimitFilter implements HttpServerFilter {
+@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+public class RateLimitFilter implements Ordered {
+
+    /** The charge's decision, kept for the headers of the answer. */
+    private static final String DECISION = "event-store.rate-limit";
 
     private final RateLimiter limiter;
     private final ApiMetrics metrics;
@@ -37,18 +40,34 @@ public class RateLimitFilter implements HttpServerFilter {
         return ServerFilterPhase.SECURITY.after();
     }
 
-    @Override
-    public Publisher<MutableHttpResponse<?>> doFilter(HttpRequest<?> request, ServerFilterChain chain) {
+    /** Null to go on; the 429 when the budget is spent. */
+    @RequestFilter
+    public @Nullable MutableHttpResponse<?> charge(HttpRequest<?> request) {
         Optional<Authentication> authentication = request.getUserPrincipal(Authentication.class);
         if (authentication.isEmpty()) {
-            return chain.proceed(request); // Micronaut Security answers 401 before this runs
+            return null; // Micronaut Security answers 401 before this runs
         }
         TokenBucket.Decision decision = limiter.take(Caller.of(authentication.get()));
+        request.setAttribute(DECISION, decision);
         if (!decision.allowed()) {
             metrics.rateLimited();
-            return Publishers.just(withHeaders(tooMany(decision), decision));
+            return withHeaders(tooMany(decision), decision);
         }
-        return Publishers.map(chain.proceed(request), response -> withHeaders(response, decision));
+        return null;
+    }
+
+    @ResponseFilter
+    public void headers(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        if (request.getAttribute(DECISION).orElse(null) instanceof TokenBucket.Decision decision) {
+            withHeaders(response, decision);
+        }
+    }
+
+    private static MutableHttpResponse<?> withHeaders(MutableHttpResponse<?> response, TokenBucket.Decision decision) {
+        response.getHeaders().set("X-RateLimit-Limit", Long.toString(decision.limit()));
+        response.getHeaders().set("X-RateLimit-Remaining", Long.toString(decision.remaining()));
+        response.getHeaders().set("X-RateLimit-Reset", Long.toString(decision.resetEpochSeconds()));
+        return response;
     }
 
     private MutableHttpResponse<?> tooMany(TokenBucket.Decision decision) {
@@ -57,12 +76,5 @@ public class RateLimitFilter implements HttpServerFilter {
                         + decision.retryAfterSeconds() + " s.");
         return JsonApiController.toMicronaut(EventApi.error(refusal.withHeader("Retry-After",
                 Long.toString(decision.retryAfterSeconds()))));
-    }
-
-    private static MutableHttpResponse<?> withHeaders(MutableHttpResponse<?> response, TokenBucket.Decision decision) {
-        response.getHeaders().set("X-RateLimit-Limit", Long.toString(decision.limit()));
-        response.getHeaders().set("X-RateLimit-Remaining", Long.toString(decision.remaining()));
-        response.getHeaders().set("X-RateLimit-Reset", Long.toString(decision.resetEpochSeconds()));
-        return response;
     }
 }

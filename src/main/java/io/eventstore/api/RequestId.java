@@ -3,6 +3,7 @@ package io.eventstore.api;
 import io.micronaut.http.HttpRequest;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -23,8 +24,15 @@ public record RequestId(String value) {
         return header != null && SANE.matcher(header).matches() ? new RequestId(header) : generate();
     }
 
+    /**
+     * A random (version 4) UUID from the thread's own generator: an id must be unique, not secret (it
+     * is answered to the client), and {@link UUID#randomUUID()} takes a lock around SecureRandom.
+     */
     public static RequestId generate() {
-        return new RequestId(UUID.randomUUID().toString());
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L; // version 4
+        long low = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48); // IETF variant
+        return new RequestId(new UUID(high, low).toString());
     }
 
     /** The id the edge gave this request, or a new one for a request that never passed it. */

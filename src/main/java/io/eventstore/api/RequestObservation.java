@@ -1,25 +1,30 @@
 package io.eventstore.api;
 
 import io.micronaut.context.annotation.Value;
-import io.micronaut.core.async.publisher.Publishers;
+import io.micronaut.core.order.Ordered;
+import io.micronaut.core.propagation.MutablePropagatedContext;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
-import io.micronaut.http.annotation.Filter;
-import io.micronaut.http.filter.HttpServerFilter;
-import io.micronaut.http.filter.ServerFilterChain;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
-import org.reactivestreams.Publisher;
-import org.slf4j.MDC;
 
 /**
  * The first and last thing every request passes, whoever answers it (the API, Micronaut Security,
  * CORS, the health and metrics endpoints): gives it its {@link RequestId}, and on the way out writes
  * {@code X-Request-Id}, the security headers and its line in the request metrics.
+ *
+ * <p>Filter methods, not a reactive {@code HttpServerFilter}: Micronaut runs them without wrapping
+ * the rest of the chain in a publisher of their own (docs/adr/0004-performance-decisions.md, item 17).
  */
-@Filter(Filter.MATCH_ALL_PATTERN)
-public class RequestObservation implements HttpServerFilter {
+@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+public class RequestObservation implements Ordered {
+
+    /** When the request reached this filter (System.nanoTime), for its line in the metrics. */
+    private static final String STARTED = "event-store.started";
 
     private final ApiMetrics metrics;
     private final String strictTransportSecurity;
@@ -34,23 +39,22 @@ public class RequestObservation implements HttpServerFilter {
         return ServerFilterPhase.FIRST.order();
     }
 
-    @Override
-    public Publisher<MutableHttpResponse<?>> doFilter(HttpRequest<?> request, ServerFilterChain chain) {
-        long started = System.nanoTime();
+    @RequestFilter
+    public void arrived(HttpRequest<?> request, MutablePropagatedContext context) {
+        request.setAttribute(STARTED, System.nanoTime());
         RequestId id = RequestId.from(request.getHeaders().get(RequestId.HEADER));
         RequestId.attach(request, id);
-        MDC.put(RequestId.MDC_KEY, id.value()); // for the lines logged on this thread; the API sets it on its own
-        try {
-            return Publishers.map(chain.proceed(request), response -> {
-                headers(request, response, id);
-                // a method outside HTTP's own (any token is one on the wire) shares one series
-                String method = request.getMethod() == HttpMethod.CUSTOM ? "other" : request.getMethod().name();
-                metrics.request(method, Route.template(request.getPath()), response.code(), System.nanoTime() - started);
-                return response;
-            });
-        } finally {
-            MDC.remove(RequestId.MDC_KEY);
-        }
+        context.add(new RequestIdLogging(id)); // the logging's copy, on every thread the request runs on
+    }
+
+    @ResponseFilter
+    public void answered(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        RequestId id = RequestId.of(request);
+        headers(request, response, id);
+        // a method outside HTTP's own (any token is one on the wire) shares one series
+        String method = request.getMethod() == HttpMethod.CUSTOM ? "other" : request.getMethod().name();
+        long took = request.getAttribute(STARTED).orElse(null) instanceof Long started ? System.nanoTime() - started : 0;
+        metrics.request(method, Route.template(request.getPath()), response.code(), took);
     }
 
     private void headers(HttpRequest<?> request, MutableHttpResponse<?> response, RequestId id) {

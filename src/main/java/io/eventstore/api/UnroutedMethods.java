@@ -1,15 +1,14 @@
 package io.eventstore.api;
 
-import io.micronaut.core.async.publisher.Publishers;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
-import io.micronaut.http.annotation.Filter;
-import io.micronaut.http.filter.HttpServerFilter;
-import io.micronaut.http.filter.ServerFilterChain;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.security.authentication.Authentication;
-import org.reactivestreams.Publisher;
 
 import java.util.EnumSet;
 import java.util.Set;
@@ -20,8 +19,8 @@ import java.util.Set;
  * {@code Allow} (or 404 where there is no route). Without this Micronaut would find no route and
  * the request would end as a 403 before it is charged.
  */
-@Filter(Filter.MATCH_ALL_PATTERN)
-public class UnroutedMethods implements HttpServerFilter {
+@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+public class UnroutedMethods implements Ordered {
 
     /** The methods {@link JsonApiController} has routes for. */
     static final Set<HttpMethod> ROUTED = EnumSet.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST, HttpMethod.PATCH,
@@ -38,11 +37,12 @@ public class UnroutedMethods implements HttpServerFilter {
         return ServerFilterPhase.SECURITY.after() + 1; // after RateLimitFilter: the request is charged
     }
 
-    @Override
-    public Publisher<MutableHttpResponse<?>> doFilter(HttpRequest<?> request, ServerFilterChain chain) {
+    /** Null to go on to the route; the API's answer for a method no route takes. */
+    @RequestFilter
+    public @Nullable MutableHttpResponse<?> unrouted(HttpRequest<?> request) {
         if (ROUTED.contains(request.getMethod()) || request.getUserPrincipal(Authentication.class).isEmpty()) {
-            return chain.proceed(request);
+            return null;
         }
-        return Publishers.just(controller.handle(request, null));
+        return controller.handle(request, null);
     }
 }
