@@ -34,7 +34,11 @@ import java.util.concurrent.ExecutorService;
 @Singleton
 public class ApiTokenValidator implements TokenValidator<HttpRequest<?>> {
 
-    private record Cached(Optional<Caller> caller, Instant fetchedAt) {
+    /** A look-up's answer; the authentication is built once per look-up, not per request. */
+    private record Cached(Optional<Caller> caller, Authentication authentication, Instant fetchedAt) {
+        Cached(Optional<Caller> caller, Instant fetchedAt) {
+            this(caller, caller.map(Caller::toAuthentication).orElse(null), fetchedAt);
+        }
     }
 
     private final ApiTokens tokens;
@@ -70,7 +74,7 @@ public class ApiTokenValidator implements TokenValidator<HttpRequest<?>> {
             cached = fresh(unknown.get(hash));
         }
         if (cached != null) {
-            Authentication authentication = live(cached.caller());
+            Authentication authentication = live(cached);
             return authentication == null ? Publishers.empty() : Publishers.just(authentication);
         }
         InetAddress address = request.getRemoteAddress().getAddress();
@@ -87,23 +91,24 @@ public class ApiTokenValidator implements TokenValidator<HttpRequest<?>> {
         return cached != null && clock.instant().isBefore(cached.fetchedAt().plus(ttl)) ? cached : null;
     }
 
-    private Optional<Caller> lookUp(ByteBuffer hash, InetAddress address) {
+    private Cached lookUp(ByteBuffer hash, InetAddress address) {
         Optional<Caller> caller = tokens.authenticateHash(hash.array());
         if (caller.isEmpty() || caller.get().expiredAt(clock.instant())) {
             failedLookups.failed(address);
         }
+        Cached answer = new Cached(caller, clock.instant());
         if (!ttl.isZero()) {
             ConcurrentHashMap<ByteBuffer, Cached> cache = caller.isPresent() ? found : unknown;
             if (cache.size() >= maxCached) {
                 cache.clear(); // bounded; and a flood of unknown tokens clears only the unknown ones
             }
-            cache.put(hash, new Cached(caller, clock.instant()));
+            cache.put(hash, answer);
         }
-        return caller;
+        return answer;
     }
 
     /** The caller's authentication while its token has not expired (a cached answer may outlive the expiry). */
-    private Authentication live(Optional<Caller> caller) {
-        return caller.filter(c -> !c.expiredAt(clock.instant())).map(Caller::toAuthentication).orElse(null);
+    private Authentication live(Cached answer) {
+        return answer.caller().filter(c -> !c.expiredAt(clock.instant())).isPresent() ? answer.authentication() : null;
     }
 }
