@@ -2,8 +2,9 @@
 # Interleaved A/B of two builds of the service on one embedded database: GET /events/{id}, a
 # timeline page and single POSTs at 16 connections, 10 s each after WARMUP seconds (3) of each shape,
 # ROUNDS rounds (before, after, before, ...). Prints one line per round and build, each shape as
-# requests/s:service CPU ms per request; compare medians and ranges. Each start is a fresh JVM: with a short warm-up both builds are measured while the JIT
-# still compiles (see docs/benchmarks.md#how-long-to-warm-up); WARMUP=15 takes about 8 min.
+# requests/s:service CPU ms per request; compare medians and ranges. Each start is a fresh JVM: with
+# a short warm-up both builds are measured while the JIT still compiles (see
+# docs/benchmarks.md#how-long-to-warm-up); WARMUP=15 takes about 8 min.
 # Usage: bash src/bench/ab-jars.sh BEFORE.jar AFTER.jar   (e.g. a jar built from an older commit in a worktree)
 # A setting instead of a build: the same jar twice, with BEFORE_ENV / AFTER_ENV naming the environment
 # of each side ("MICRONAUT_EXECUTORS_READS_NUMBER_OF_THREADS=16", space-separated).
@@ -12,37 +13,17 @@ BEFORE=$1 AFTER=$2 ROUNDS=${ROUNDS:-3} PORT=${PORT:-18090} WARMUP=${WARMUP:-3}
 export EVENT_STORE_EMBEDDED_DB_DIR=${AB_DB_DIR:-/var/tmp/event-store-ab}
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 mkdir -p "$EVENT_STORE_EMBEDDED_DB_DIR"
+source src/bench/service.sh # wrk_rate_cpu, ab_inputs
 start() {
   env ${2:-} MICRONAUT_SERVER_PORT=$PORT java -Xmx1g -jar "$1" > target/ab-service.log 2>&1 & SVC=$!
   until curl -s -o /dev/null "localhost:$PORT/events"; do sleep 0.3; done
 }
 stop() { kill $SVC; wait $SVC 2>/dev/null; }
 start "$AFTER"
-TOKEN=$(java -jar "$AFTER" admin token create --org default --scopes events.all --name ab --rate-limit 2000000000 2>/dev/null)
-for _ in $(seq 1 200); do
-  curl -s -o /dev/null -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/vnd.api+json' \
-    -d '{"data":{"type":"event","attributes":{"name":"seed"},"relationships":{"prospect":{"data":{"type":"prospect","id":"42"}}}}}' \
-    "localhost:$PORT/events"
-done
-ID=$(curl -s -g -H "Authorization: Bearer $TOKEN" "localhost:$PORT/events?page[size]=1" | sed -E 's/.*"data":\[\{"id":"([0-9]+)".*/\1/')
+ab_inputs "$PORT" "$AFTER" # TOKEN, ID, POST
 stop
-POST=$(mktemp --suffix=.lua)
-cat > "$POST" <<LUA
-wrk.method = "POST"
-wrk.body = '{"data":{"type":"event","attributes":{"name":"ab_post"},"relationships":{"prospect":{"data":{"type":"prospect","id":"7"}}}}}'
-wrk.headers["Content-Type"] = "application/vnd.api+json"
-wrk.headers["Authorization"] = "Bearer $TOKEN"
-LUA
-# "rate/s:service-CPU-ms-per-request" of one 10 s run: the service's user + system time from /proc over
-# the requests wrk completed, which the other processes on the two cores disturb less than the rate
-CLOCK_TICKS=$(getconf CLK_TCK)
-cpu_ms() { awk -v t="$CLOCK_TICKS" '{printf "%.0f", ($14 + $15) * 1000 / t}' "/proc/$1/stat"; }
-rate() {
-  local before out
-  before=$(cpu_ms "$SVC")
-  out=$(wrk -t2 -c16 -d10s "$@")
-  awk -v cpu=$(( $(cpu_ms "$SVC") - before )) '/requests in/ {n = $1} /Requests\/sec/ {r = $2} END {printf "%s:%.3f", r, cpu / n}' <<< "$out"
-}
+# "requests/s:service CPU ms per request" of one 10 s run
+rate() { wrk_rate_cpu "$SVC" -d10s "$@" | tr ' ' ':'; }
 for round in $(seq 1 "$ROUNDS"); do
   for build in BEFORE AFTER; do
     env_of=${build}_ENV

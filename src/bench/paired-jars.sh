@@ -15,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 BEFORE=$1 AFTER=$2
 PAIRS=${PAIRS:-8} SECS=${RUN_SECONDS:-10} WARM_PASSES=${WARM_PASSES:-4} HEAP=${HEAP:-256m} PORT=${PORT:-18090}
-source src/bench/service.sh # LEAN_JVM_OPTS, cpu_ms
+source src/bench/service.sh # LEAN_JVM_OPTS, wrk_rate_cpu, ab_inputs
 JVM=${JVM_OPTS-$LEAN_JVM_OPTS}
 export EVENT_STORE_EMBEDDED_DB_DIR=${AB_DB_DIR:-/var/tmp/event-store-ab}
 mkdir -p "$EVENT_STORE_EMBEDDED_DB_DIR"
@@ -41,32 +41,17 @@ launch AFTER "$AFTER" $((PORT + 1)) \
   DATASOURCES_DEFAULT_URL="jdbc:mysql://127.0.0.1:$DB_PORT/eventstore?sslMode=DISABLED" \
   DATASOURCES_DEFAULT_USERNAME="$(sed -n 's/^user=//p' "$CREDENTIALS")" \
   DATASOURCES_DEFAULT_PASSWORD="$(sed -n 's/^password=//p' "$CREDENTIALS")"
-TOKEN=$(java -jar "$BEFORE" admin token create --org default --scopes events.all --name paired --rate-limit 2000000000 2>/dev/null)
-for _ in $(seq 1 200); do
-  curl -s -o /dev/null -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/vnd.api+json' \
-    -d '{"data":{"type":"event","attributes":{"name":"seed"},"relationships":{"prospect":{"data":{"type":"prospect","id":"42"}}}}}' \
-    "localhost:$PORT/events"
-done
-ID=$(curl -s -g -H "Authorization: Bearer $TOKEN" "localhost:$PORT/events?page[size]=1" | sed -E 's/.*"data":\[\{"id":"([0-9]+)".*/\1/')
-POST=$(mktemp --suffix=.lua)
-cat > "$POST" <<LUA
-wrk.method = "POST"
-wrk.body = '{"data":{"type":"event","attributes":{"name":"paired_post"},"relationships":{"prospect":{"data":{"type":"prospect","id":"7"}}}}}'
-wrk.headers["Content-Type"] = "application/vnd.api+json"
-wrk.headers["Authorization"] = "Bearer $TOKEN"
-LUA
+ab_inputs "$PORT" "$BEFORE" # TOKEN, ID, POST
 SHAPES="by-id timeline post"
 run() { # side shape seconds -> "rate cpu_ms_per_request"
-  local port=$PORT before out args
+  local port=$PORT args
   [ "$1" = AFTER ] && port=$((PORT + 1))
   case $2 in
     by-id) args=(-H "Authorization: Bearer $TOKEN" "http://localhost:$port/events/$ID") ;;
     timeline) args=(-H "Authorization: Bearer $TOKEN" "http://localhost:$port/events?filter%5Bprospect%5D%5Bid%5D=42&page%5Bsize%5D=50") ;;
     post) args=(-s "$POST" "http://localhost:$port/events") ;;
   esac
-  before=$(cpu_ms "${PID[$1]}")
-  out=$(wrk -t2 -c16 -d"$3"s "${args[@]}")
-  awk -v cpu=$(( $(cpu_ms "${PID[$1]}") - before )) '/requests in/ {n = $1} /Requests\/sec/ {r = $2} END {printf "%.0f %.3f\n", r, cpu / n}' <<< "$out"
+  wrk_rate_cpu "${PID[$1]}" -d"$3"s "${args[@]}"
 }
 echo "warming up both sides ($WARM_PASSES passes of 15 s per shape each)..." >&2
 for _ in $(seq 1 "$WARM_PASSES"); do

@@ -47,6 +47,39 @@ wrk_cpu() {
   echo "$(awk '/^RESULT/ {print $2}' <<< "$out") $(( $(cpu_ms "$SERVICE") - s0 )) $(( $(cpu_ms "$DB_PID") - d0 ))" \
     "$(awk '/^TIME/ {printf "%.0f", ($2 + $3) * 1000}' <<< "$out")"
 }
+# One wrk run at 16 connections against a service process: prints "rate cpu_ms_per_request", the
+# service's user + system time from /proc over the requests wrk completed (the other processes on the
+# two cores disturb it less than the rate). Usage: wrk_rate_cpu PID WRK_ARGS... (with -d)
+wrk_rate_cpu() {
+  local pid=$1 before out
+  shift
+  before=$(cpu_ms "$pid")
+  out=$(wrk -t2 -c16 "$@")
+  awk -v cpu=$(( $(cpu_ms "$pid") - before )) '/requests in/ {n = $1} /Requests\/sec/ {r = $2} END {printf "%.0f %.3f\n", r, cpu / n}' <<< "$out"
+}
+
+# The A/B scripts' inputs, from a running service on PORT: mints TOKEN with JAR's admin command, posts
+# 200 events for prospect 42 (the timeline shape), sets ID to one of them (the by-id shape) and POST
+# to a wrk script of single posts (removed on exit by the caller).
+# Usage: ab_inputs PORT JAR
+ab_inputs() {
+  local port=$1 jar=$2
+  TOKEN=$(java -jar "$jar" admin token create --org default --scopes events.all --name ab --rate-limit 2000000000 2>/dev/null)
+  for _ in $(seq 1 200); do
+    curl -s -o /dev/null -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/vnd.api+json' \
+      -d '{"data":{"type":"event","attributes":{"name":"seed"},"relationships":{"prospect":{"data":{"type":"prospect","id":"42"}}}}}' \
+      "localhost:$port/events"
+  done
+  ID=$(curl -s -g -H "Authorization: Bearer $TOKEN" "localhost:$port/events?page[size]=1" | sed -E 's/.*"data":\[\{"id":"([0-9]+)".*/\1/')
+  POST=$(mktemp --suffix=.lua)
+  cat > "$POST" <<LUA
+wrk.method = "POST"
+wrk.body = '{"data":{"type":"event","attributes":{"name":"ab_post"},"relationships":{"prospect":{"data":{"type":"prospect","id":"7"}}}}}'
+wrk.headers["Content-Type"] = "application/vnd.api+json"
+wrk.headers["Authorization"] = "Bearer $TOKEN"
+LUA
+}
+
 # CPU of a plain-JDBC ceiling: runs the command in the background (its last line starts with its
 # rate per second), samples the database's and its own CPU from FROM seconds in for WINDOW seconds
 # (its warm-up and end left out) and prints "operations_in_the_window 0 database_ms client_ms".

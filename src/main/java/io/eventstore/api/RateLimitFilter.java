@@ -51,6 +51,7 @@ public class RateLimitFilter implements Ordered {
         request.setAttribute(DECISION, decision);
         if (!decision.allowed()) {
             metrics.rateLimited();
+            // set here: Micronaut does not run this filter's own @ResponseFilter on the answer it returns
             return withHeaders(tooMany(decision), decision);
         }
         return null;

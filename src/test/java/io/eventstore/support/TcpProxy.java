@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -92,7 +93,7 @@ public final class TcpProxy implements AutoCloseable {
             }
             return false;
         }
-        open.addAll(java.util.List.of(sockets));
+        open.addAll(List.of(sockets));
         return true;
     }
 
