@@ -6,14 +6,17 @@
 # CPU of the service's JVM, the database (mariadbd) and the load generator (wrk, or the ceiling's
 # JVM) comes from /proc (user + system time), divided by the requests answered. On 2 cores that
 # share all three, a shape's rate is about 2 cores / (the sum per request): the service's share of
-# that sum is what its ratio to the ceiling cannot get past.
-# Settings: QUERIES (timeline timeline-busy-first timeline-busy-deep by-id), RUN_SECONDS (10), ROUNDS (2),
+# that sum is what its ratio to the ceiling cannot get past. The shape "floor" (service side only)
+# is GET /events/not-an-id: the whole request path of a read by id (token, rate limit, negotiation,
+# route, the reads pool, an error document) without a database statement, i.e. what the service
+# spends on any request before its SQL and its document.
+# Settings: QUERIES (timeline timeline-busy-first timeline-busy-deep by-id floor), RUN_SECONDS (10), ROUNDS (2),
 # CONNECTIONS (16), PORT (18090), HEAP (256m), JVM_OPTS (default: LEAN_JVM_OPTS of service.sh), DATA_DIR.
 set -euo pipefail
 trap 'echo "cpu-per-request.sh: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
 cd "$(dirname "$0")/../.."
 DATA_DIR=${DATA_DIR:-/var/tmp/eventstore-10m}
-QUERIES=${QUERIES:-"timeline timeline-busy-first timeline-busy-deep by-id"}
+QUERIES=${QUERIES:-"timeline timeline-busy-first timeline-busy-deep by-id floor"}
 SECONDS_PER_RUN=${RUN_SECONDS:-10}
 ROUNDS=${ROUNDS:-2}
 CONNECTIONS=${CONNECTIONS:-16}
@@ -28,7 +31,8 @@ export EVENT_STORE_EMBEDDED_DB_DIR="$DATA_DIR"
 
 # shellcheck disable=SC2086
 start_service "$PORT" "$HEAP" ${JVM_OPTS-$LEAN_JVM_OPTS}
-JDBC="jdbc:mysql://127.0.0.1:$DB_PORT/eventstore?sslMode=DISABLED&connectionTimeZone=UTC&cachePrepStmts=true&useServerPrepStmts=false"
+JDBC="jdbc:mysql://127.0.0.1:$DB_PORT/eventstore?$READ_CEILING_URL_OPTIONS"
+echo "/events/not-an-id" > "$WORK/floor.paths" # answered 404 before any SQL
 
 service_run() { # shape -> "requests service_ms db_ms client_ms"
   wrk_cpu PATHS_FILE="$WORK/$1.paths" DELAY_MS=0 wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}"s --timeout 30s \
@@ -47,6 +51,7 @@ declare -A SUMS
 for round in $(seq 1 "$ROUNDS"); do
   for query in $QUERIES; do
     for side in service ceiling; do
+      [ "$query.$side" = floor.ceiling ] && continue # nothing of the database to compare with
       read -r n s d c < <(${side}_run "$query")
       echo "round $round $query $side: $n requests, CPU ms service $s, database $d, client $c" >&2
       SUMS[$query.$side]+="$n $s $d $c;"
@@ -62,6 +67,7 @@ echo "| shape | side | req/s | service JVM ms/req | database ms/req | client ms/
 echo "|---|---|---:|---:|---:|---:|---:|"
 for query in $QUERIES; do
   for side in service ceiling; do
+    [ "$query.$side" = floor.ceiling ] && continue
     tr ';' '\n' <<< "${SUMS[$query.$side]}" | awk -v q="$query" -v side="$side" -v secs="$SECONDS_PER_RUN" -v r="$ROUNDS" '
       NF == 4 {n += $1; s += $2; d += $3; c += $4}
       END {printf "| %s | %s | %.0f | %.3f | %.3f | %.3f | %.3f |\n", q, side == "service" ? "service (wrk)" : "JDBC ceiling", \

@@ -10,7 +10,8 @@
 # Usage: bash src/bench/paired-jars.sh BEFORE.jar AFTER.jar
 # Settings: PAIRS (8), RUN_SECONDS (10), WARM_PASSES (4: passes over the shapes on each side before
 # measuring), HEAP (256m), JVM_OPTS (default LEAN_JVM_OPTS of service.sh), AB_DB_DIR, PORT (18090; AFTER
-# on PORT+1).
+# on PORT+1); AFTER_ENV (VAR=value ..., given to AFTER only) and AFTER_URL_OPTIONS (&name=value...,
+# appended to AFTER's JDBC URL): with the same jar on both sides they measure a setting alone.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BEFORE=$1 AFTER=$2
@@ -37,10 +38,11 @@ trap 'kill ${PID[BEFORE]:-} ${PID[AFTER]:-} 2>/dev/null || true; wait 2>/dev/nul
 launch BEFORE "$BEFORE" "$PORT"
 DB_PORT=$(grep -o 'embedded MariaDB on port [0-9]*' target/paired-BEFORE.log | awk '{print $5}')
 CREDENTIALS="$EVENT_STORE_EMBEDDED_DB_DIR/credentials"
+# shellcheck disable=SC2086
 launch AFTER "$AFTER" $((PORT + 1)) \
-  DATASOURCES_DEFAULT_URL="jdbc:mysql://127.0.0.1:$DB_PORT/eventstore?sslMode=DISABLED" \
+  DATASOURCES_DEFAULT_URL="jdbc:mysql://127.0.0.1:$DB_PORT/eventstore?sslMode=DISABLED${AFTER_URL_OPTIONS:-}" \
   DATASOURCES_DEFAULT_USERNAME="$(sed -n 's/^user=//p' "$CREDENTIALS")" \
-  DATASOURCES_DEFAULT_PASSWORD="$(sed -n 's/^password=//p' "$CREDENTIALS")"
+  DATASOURCES_DEFAULT_PASSWORD="$(sed -n 's/^password=//p' "$CREDENTIALS")" ${AFTER_ENV:-}
 ab_inputs "$PORT" "$BEFORE" # TOKEN, ID, POST
 SHAPES="by-id timeline post"
 run() { # side shape seconds -> "rate cpu_ms_per_request"
@@ -78,7 +80,7 @@ median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk -v f="$1" '{v[NR] = $1} EN
 range() { tr ' ' '\n' | grep -v '^$' | sort -g | awk -v f="$1" 'NR == 1 {lo = $1} {hi = $1} END {printf f "-" f, lo, hi}'; }
 echo
 echo "Paired runs on $(nproc) cores, $PAIRS pairs x $SECS s per shape and side, 16 connections, $(date -u +%F);" \
-  "both sides -Xmx$HEAP $JVM"
+  "both sides -Xmx$HEAP $JVM${AFTER_ENV:+; AFTER with $AFTER_ENV}${AFTER_URL_OPTIONS:+; the JDBC URL of AFTER with $AFTER_URL_OPTIONS}"
 echo
 echo "| shape | BEFORE req/s | AFTER req/s | AFTER / BEFORE, median of pairs (range) | BEFORE CPU ms/req | AFTER CPU ms/req | AFTER / BEFORE CPU per request (range) |"
 echo "|---|---:|---:|---:|---:|---:|---:|"

@@ -34,7 +34,7 @@ generated_events
 
 # shellcheck disable=SC2086
 start_service "$PORT" "$HEAP" ${JVM_OPTS-$LEAN_JVM_OPTS}
-JDBC="jdbc:mysql://127.0.0.1:$DB_PORT/eventstore?sslMode=DISABLED&connectionTimeZone=UTC&cachePrepStmts=true&useServerPrepStmts=false"
+JDBC="jdbc:mysql://127.0.0.1:$DB_PORT/eventstore?$READ_CEILING_URL_OPTIONS"
 WORK=target/bench-queries
 java -cp "$CP" io.eventstore.bench.QueryBenchmark prepare "$JDBC" "$WORK" "${DEEP_OFFSET:-10000}" "${ORG_DEEP_OFFSET:-500000}" 2>&1 | grep -v INFO || true
 

@@ -9,6 +9,10 @@
 # process under 512 MiB resident in every ingest shape: a serial collector (no concurrent GC threads
 # or remembered sets on 2 cores), bounded code cache, metaspace, thread stacks and direct buffers.
 LEAN_JVM_OPTS="-XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=128m -Xss512k -XX:MaxDirectMemorySize=96m"
+# The driver settings of the read ceilings' JDBC URL (query-benchmark.sh, cpu-per-request.sh): the
+# ones of application.yml that change how a read is sent and decoded, so that the ceiling gets what the
+# service gets (prepared statements on the client, each result set's column definitions decoded once).
+READ_CEILING_URL_OPTIONS="sslMode=DISABLED&connectionTimeZone=UTC&cachePrepStmts=true&useServerPrepStmts=false&cacheResultSetMetadata=true"
 # ...and glibc's malloc with two arenas instead of one per thread up to 8 per core: about 100 MiB of
 # the process's native memory is outside the JVM's own accounting, mostly those arenas' free space;
 # with 2 the ingest shapes peaked 40 MiB lower at the same rates (docs/benchmarks.md#memory).
