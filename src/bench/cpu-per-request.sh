@@ -39,8 +39,9 @@ service_run() { # shape -> "requests service_ms db_ms client_ms"
     -s src/bench/paths.lua "http://127.0.0.1:$PORT"
 }
 ceiling_run() { # shape -> "queries 0 db_ms client_ms", over the middle of the ceiling's measured phase
-  # the ceiling warms up for as long as it measures: sample from 1 s into its measured phase to 1 s before its end
-  ceiling_cpu $(( SECONDS_PER_RUN + 1 )) $(( SECONDS_PER_RUN - 2 )) \
+  # the ceiling warms up until its JIT settles and says when it measures: sample from 1 s into its
+  # measured phase to 1 s before its end
+  CEILING_ANNOUNCES=1 ceiling_cpu 1 $(( SECONDS_PER_RUN - 2 )) \
     java -cp "$CP" io.eventstore.bench.QueryBenchmark ceiling "$JDBC" "$WORK/$1.sql" "$SECONDS_PER_RUN" "$CONNECTIONS"
 }
 

@@ -87,12 +87,18 @@ LUA
 # CPU of a plain-JDBC ceiling: runs the command in the background (its last line starts with its
 # rate per second), samples the database's and its own CPU from FROM seconds in for WINDOW seconds
 # (its warm-up and end left out) and prints "operations_in_the_window 0 database_ms client_ms".
+# A command that prints a line "measuring" when its measured phase starts (QueryBenchmark ceiling,
+# whose warm-up lasts until its JIT settles) is sampled from FROM seconds after that line instead.
 # Needs DB_PID. Usage: ceiling_cpu FROM WINDOW command...
 ceiling_cpu() {
   local from=$1 window=$2 out=target/ceiling-cpu.out pid d0 c0 d1 c1
   shift 2
+  : > "$out"
   "$@" > "$out" 2>/dev/null &
   pid=$!
+  if [ "${CEILING_ANNOUNCES:-}" = 1 ]; then
+    until grep -q '^measuring' "$out"; do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+  fi
   sleep "$from"; d0=$(cpu_ms "$DB_PID"); c0=$(cpu_ms "$pid")
   sleep "$window"; d1=$(cpu_ms "$DB_PID"); c1=$(cpu_ms "$pid")
   wait "$pid"

@@ -15,6 +15,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -48,6 +50,9 @@ public final class QueryBenchmark {
 
     private static final long ORG = 1;
     private static final int VARIANTS = 500;
+    /** The ceiling's warm-up ends when its compilers ran for less than this share of a pass (as service.sh's). */
+    static final double JIT_SETTLED_PERCENT = 5;
+    static final int WARMUP_MAX_PASSES = 6;
     private static final int PAGE = 50;
 
     private QueryBenchmark() {
@@ -259,14 +264,42 @@ public final class QueryBenchmark {
     }
 
     /**
-     * The same SQL at the same concurrency, measured the way the service is: after a warm-up of the
-     * same length (the service's phase has its own), so neither side is timed while the JIT is cold.
+     * The same SQL at the same concurrency, measured the way the service is: after warm-up passes
+     * until its JIT has settled, as the service's scripts wait for the service's
+     * (warm_until_jit_settles). One fixed pass of {@code seconds} was not enough on a slower machine:
+     * by id, a ceiling measured after 10 s spent 0.33 ms of its own CPU per query, after 40 s 0.10 ms
+     * (docs/benchmarks.md#reads-against-their-ceilings-lean). Prints "measuring" when the measured
+     * phase starts (for a CPU sampler: cpu-per-request.sh), then its result.
      */
     private static void ceiling(String url, Path file, int seconds, int concurrency) throws Exception {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        closedLoop(url, lines, seconds, concurrency); // warm-up
+        warmUntilJitSettles(() -> closedLoop(url, lines, seconds, concurrency), seconds);
+        System.out.println("measuring");
+        System.out.flush();
         ClosedLoop.Result result = closedLoop(url, lines, seconds, concurrency);
         System.out.printf("%.0f %.1f %.1f%n", result.perSecond(), result.percentileMillis(0.5), result.percentileMillis(0.99));
+    }
+
+    /** A warm-up pass of the ceiling. */
+    interface Pass {
+        void run() throws Exception;
+    }
+
+    /**
+     * Passes until the JIT's compilers spent under {@link #JIT_SETTLED_PERCENT} of a pass's wall time
+     * (at least two passes, at most {@link #WARMUP_MAX_PASSES}).
+     */
+    static void warmUntilJitSettles(Pass pass, int seconds) throws Exception {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        for (int i = 1; i <= WARMUP_MAX_PASSES; i++) {
+            long compiledBefore = jit.getTotalCompilationTime();
+            pass.run();
+            double percent = 100.0 * (jit.getTotalCompilationTime() - compiledBefore) / (seconds * 1000.0);
+            System.err.printf("ceiling warm-up pass %d: the JIT compiled for %.1f%% of it%n", i, percent);
+            if (i >= 2 && percent < JIT_SETTLED_PERCENT) {
+                return;
+            }
+        }
     }
 
     private static ClosedLoop.Result closedLoop(String url, List<String> lines, int seconds, int concurrency) throws Exception {
