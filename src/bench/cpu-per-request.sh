@@ -45,14 +45,14 @@ ceiling_run() { # shape -> "queries 0 db_ms client_ms", over the middle of the c
     java -cp "$CP" io.eventstore.bench.QueryBenchmark ceiling "$JDBC" "$WORK/$1.sql" "$SECONDS_PER_RUN" "$CONNECTIONS"
 }
 
+sides() { [ "$1" = floor ] && echo service || echo service ceiling; } # the floor has no SQL to compare with
 echo "warming up..." >&2
 warm_pass() { for query in $QUERIES; do service_run "$query" > /dev/null; done; }
 warm_until_jit_settles warm_pass
 declare -A SUMS
 for round in $(seq 1 "$ROUNDS"); do
   for query in $QUERIES; do
-    for side in service ceiling; do
-      [ "$query.$side" = floor.ceiling ] && continue # nothing of the database to compare with
+    for side in $(sides "$query"); do
       read -r n s d c < <(${side}_run "$query")
       echo "round $round $query $side: $n requests, CPU ms service $s, database $d, client $c" >&2
       SUMS[$query.$side]+="$n $s $d $c;"
@@ -67,8 +67,7 @@ echo
 echo "| shape | side | req/s | service JVM ms/req | database ms/req | client ms/req | sum ms/req |"
 echo "|---|---|---:|---:|---:|---:|---:|"
 for query in $QUERIES; do
-  for side in service ceiling; do
-    [ "$query.$side" = floor.ceiling ] && continue
+  for side in $(sides "$query"); do
     tr ';' '\n' <<< "${SUMS[$query.$side]}" | awk -v q="$query" -v side="$side" -v secs="$SECONDS_PER_RUN" -v r="$ROUNDS" '
       NF == 4 {n += $1; s += $2; d += $3; c += $4}
       END {printf "| %s | %s | %.0f | %.3f | %.3f | %.3f | %.3f |\n", q, side == "service" ? "service (wrk)" : "JDBC ceiling", \

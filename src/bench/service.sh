@@ -123,7 +123,8 @@ jit_share() {
 }
 # Runs a warm-up pass (the command given: the benchmark's shapes, once each) at least twice, then
 # until the JIT took under JIT_SETTLED_PERCENT (5) of the service's CPU during a pass, at most
-# WARMUP_MAX_PASSES (10) times; says on stderr what each pass saw.
+# WARMUP_MAX_PASSES (10) times; says on stderr what each pass saw. Exported, both settings also end
+# the warm-up of QueryBenchmark's read ceilings, which read them with the same defaults.
 warm_until_jit_settles() {
   local pass share
   for pass in $(seq 1 "${WARMUP_MAX_PASSES:-10}"); do

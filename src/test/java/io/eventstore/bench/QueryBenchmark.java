@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
 
 /**
  * Read benchmark helper (not a test), used by {@code src/bench/query-benchmark.sh}.
@@ -50,9 +51,9 @@ public final class QueryBenchmark {
 
     private static final long ORG = 1;
     private static final int VARIANTS = 500;
-    /** The ceiling's warm-up ends when its compilers ran for less than this share of a pass (as service.sh's). */
-    static final double JIT_SETTLED_PERCENT = 5;
-    static final int WARMUP_MAX_PASSES = 6;
+    /** The ceiling's warm-up ends as the service's does (service.sh: the same settings, the same defaults). */
+    private static final double JIT_SETTLED_PERCENT = Double.parseDouble(System.getenv().getOrDefault("JIT_SETTLED_PERCENT", "5"));
+    private static final int WARMUP_MAX_PASSES = Integer.parseInt(System.getenv().getOrDefault("WARMUP_MAX_PASSES", "10"));
     private static final int PAGE = 50;
 
     private QueryBenchmark() {
@@ -280,20 +281,15 @@ public final class QueryBenchmark {
         System.out.printf("%.0f %.1f %.1f%n", result.perSecond(), result.percentileMillis(0.5), result.percentileMillis(0.99));
     }
 
-    /** A warm-up pass of the ceiling. */
-    interface Pass {
-        void run() throws Exception;
-    }
-
     /**
      * Passes until the JIT's compilers spent under {@link #JIT_SETTLED_PERCENT} of a pass's wall time
      * (at least two passes, at most {@link #WARMUP_MAX_PASSES}).
      */
-    static void warmUntilJitSettles(Pass pass, int seconds) throws Exception {
+    private static void warmUntilJitSettles(Callable<?> pass, int seconds) throws Exception {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         for (int i = 1; i <= WARMUP_MAX_PASSES; i++) {
             long compiledBefore = jit.getTotalCompilationTime();
-            pass.run();
+            pass.call();
             double percent = 100.0 * (jit.getTotalCompilationTime() - compiledBefore) / (seconds * 1000.0);
             System.err.printf("ceiling warm-up pass %d: the JIT compiled for %.1f%% of it%n", i, percent);
             if (i >= 2 && percent < JIT_SETTLED_PERCENT) {
