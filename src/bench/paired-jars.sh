@@ -8,7 +8,7 @@
 # medians taken minutes apart (ab-jars.sh, one JVM at a time, restarted per round).
 # Each run reports the rate and the service's CPU per request (user + system from /proc).
 # Usage: bash src/bench/paired-jars.sh BEFORE.jar AFTER.jar
-# Settings: PAIRS (8), RUN_SECONDS (10), WARM_PASSES (4: passes over the shapes on each side before
+# Settings: PAIRS (8), RUN_SECONDS (10), SHAPES ("by-id timeline post"), WARM_PASSES (4: passes over the shapes on each side before
 # measuring), HEAP (256m), JVM_OPTS (default LEAN_JVM_OPTS of service.sh), AB_DB_DIR, PORT (18090; AFTER
 # on PORT+1); AFTER_ENV (VAR=value ..., given to AFTER only) and AFTER_URL_OPTIONS (&name=value...,
 # appended to AFTER's JDBC URL): with the same jar on both sides they measure a setting alone.
@@ -44,7 +44,7 @@ launch AFTER "$AFTER" $((PORT + 1)) \
   DATASOURCES_DEFAULT_USERNAME="$(sed -n 's/^user=//p' "$CREDENTIALS")" \
   DATASOURCES_DEFAULT_PASSWORD="$(sed -n 's/^password=//p' "$CREDENTIALS")" ${AFTER_ENV:-}
 ab_inputs "$PORT" "$BEFORE" # TOKEN, ID, POST
-SHAPES="by-id timeline post"
+SHAPES=${SHAPES:-"by-id timeline post"}
 run() { # side shape seconds -> "rate cpu_ms_per_request"
   local port=$PORT args
   [ "$1" = AFTER ] && port=$((PORT + 1))

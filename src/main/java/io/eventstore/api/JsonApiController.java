@@ -2,8 +2,6 @@ package io.eventstore.api;
 
 import io.eventstore.auth.Caller;
 import io.eventstore.error.ApiException;
-import io.eventstore.ingest.Idempotency;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -102,10 +100,10 @@ public class JsonApiController {
                 request.getMethod(),
                 request.getUri().getRawPath(), // raw: a name in /event-names/{name} may hold an encoded slash
                 baseUrl,
-                request.getHeaders().get(HttpHeaders.ACCEPT),
-                request.getHeaders().get(HttpHeaders.CONTENT_TYPE),
-                request.getHeaders().get(Idempotency.HEADER),
-                request.getHeaders().get("Last-Event-ID"),
+                request.getHeaders().get(WireHeaders.ACCEPT),
+                request.getHeaders().get(WireHeaders.CONTENT_TYPE),
+                request.getHeaders().get(WireHeaders.IDEMPOTENCY_KEY),
+                request.getHeaders().get(WireHeaders.LAST_EVENT_ID),
                 parameters(request),
                 body);
         return toMicronaut(api.handle(caller, apiRequest));
@@ -113,18 +111,18 @@ public class JsonApiController {
 
     static MutableHttpResponse<Object> toMicronaut(ApiResponse response) {
         MutableHttpResponse<Object> http = HttpResponse.status(HttpStatus.valueOf(response.status()));
-        http.header(HttpHeaders.VARY, HttpHeaders.ACCEPT);
+        http.header(WireHeaders.VARY, WireHeaders.ACCEPT);
         if (response.events() != null) {
             http.body(response.events());
             http.contentType(MediaType.TEXT_EVENT_STREAM_TYPE);
         } else if (response.chunks() != null) {
             http.body(response.chunks());
-            http.header(HttpHeaders.CONTENT_TYPE, response.contentType());
+            http.header(WireHeaders.CONTENT_TYPE, response.contentType());
         } else if (response.body() != null) {
             http.body(response.body());
-            http.header(HttpHeaders.CONTENT_TYPE, response.contentType());
+            http.header(WireHeaders.CONTENT_TYPE, WireHeaders.contentType(response.contentType()));
             // set here, not left to the encoder: a HEAD answer carries the length its GET would have
-            http.header(HttpHeaders.CONTENT_LENGTH, Integer.toString(response.body().length));
+            http.header(WireHeaders.CONTENT_LENGTH, Integer.toString(response.body().length));
         }
         response.headers().forEach(http.getHeaders()::set);
         return http;

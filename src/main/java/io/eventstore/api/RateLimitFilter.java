@@ -65,9 +65,9 @@ public class RateLimitFilter implements Ordered {
     }
 
     private static MutableHttpResponse<?> withHeaders(MutableHttpResponse<?> response, TokenBucket.Decision decision) {
-        response.getHeaders().set("X-RateLimit-Limit", Long.toString(decision.limit()));
-        response.getHeaders().set("X-RateLimit-Remaining", Long.toString(decision.remaining()));
-        response.getHeaders().set("X-RateLimit-Reset", Long.toString(decision.resetEpochSeconds()));
+        response.getHeaders().set(WireHeaders.RATE_LIMIT_LIMIT, Long.toString(decision.limit()));
+        response.getHeaders().set(WireHeaders.RATE_LIMIT_REMAINING, Long.toString(decision.remaining()));
+        response.getHeaders().set(WireHeaders.RATE_LIMIT_RESET, Long.toString(decision.resetEpochSeconds()));
         return response;
     }
 

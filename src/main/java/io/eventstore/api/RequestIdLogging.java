@@ -11,15 +11,29 @@ import org.slf4j.MDC;
  */
 record RequestIdLogging(RequestId id) implements ThreadPropagatedContextElement<String> {
 
+    /**
+     * What {@link #updateThreadContext} answers when the thread already carries this id: Micronaut
+     * enters the request's context again and again on the same thread (each filter, each publisher,
+     * the connection), and logback copies its map on each change, so the nested entries change nothing.
+     */
+    private static final String UNCHANGED = new String("unchanged"); // compared by identity
+
     @Override
     public String updateThreadContext() {
         String before = MDC.get(RequestId.MDC_KEY);
+        if (id.value().equals(before)) {
+            return UNCHANGED;
+        }
         MDC.put(RequestId.MDC_KEY, id.value());
         return before;
     }
 
     @Override
+    @SuppressWarnings("StringEquality")
     public void restoreThreadContext(String before) {
+        if (before == UNCHANGED) {
+            return;
+        }
         if (before == null) {
             MDC.remove(RequestId.MDC_KEY);
         } else {

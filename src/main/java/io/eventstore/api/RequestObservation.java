@@ -3,7 +3,6 @@ package io.eventstore.api;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.core.propagation.MutablePropagatedContext;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
@@ -42,7 +41,7 @@ public class RequestObservation implements Ordered {
     @RequestFilter
     public void arrived(HttpRequest<?> request, MutablePropagatedContext context) {
         request.setAttribute(STARTED, System.nanoTime());
-        RequestId id = RequestId.from(request.getHeaders().get(RequestId.HEADER));
+        RequestId id = RequestId.from(request.getHeaders().get(WireHeaders.REQUEST_ID));
         RequestId.attach(request, id);
         context.add(new RequestIdLogging(id)); // the logging's copy, on every thread the request runs on
     }
@@ -58,14 +57,14 @@ public class RequestObservation implements Ordered {
     }
 
     private void headers(HttpRequest<?> request, MutableHttpResponse<?> response, RequestId id) {
-        response.getHeaders().set(RequestId.HEADER, id.value());
-        response.getHeaders().set("X-Content-Type-Options", "nosniff");
-        if (request.getHeaders().contains(HttpHeaders.AUTHORIZATION)) {
+        response.getHeaders().set(WireHeaders.REQUEST_ID, id.value());
+        response.getHeaders().set(WireHeaders.X_CONTENT_TYPE_OPTIONS, WireHeaders.NOSNIFF);
+        if (request.getHeaders().contains(WireHeaders.AUTHORIZATION)) {
             // an answer to a token is that org's data: no shared or private cache keeps it
-            response.getHeaders().set(HttpHeaders.CACHE_CONTROL, "no-store");
+            response.getHeaders().set(WireHeaders.CACHE_CONTROL, WireHeaders.NO_STORE);
         }
         if (strictTransportSecurity != null) {
-            response.getHeaders().set("Strict-Transport-Security", strictTransportSecurity);
+            response.getHeaders().set(WireHeaders.STRICT_TRANSPORT_SECURITY, strictTransportSecurity);
         }
     }
 }
