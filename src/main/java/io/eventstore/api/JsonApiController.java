@@ -117,7 +117,7 @@ public class JsonApiController {
             http.contentType(MediaType.TEXT_EVENT_STREAM_TYPE);
         } else if (response.chunks() != null) {
             http.body(response.chunks());
-            http.header(WireHeaders.CONTENT_TYPE, response.contentType());
+            http.header(WireHeaders.CONTENT_TYPE, WireHeaders.contentType(response.contentType()));
         } else if (response.body() != null) {
             http.body(response.body());
             http.header(WireHeaders.CONTENT_TYPE, WireHeaders.contentType(response.contentType()));

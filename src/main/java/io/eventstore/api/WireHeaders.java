@@ -35,7 +35,7 @@ final class WireHeaders {
     private WireHeaders() {
     }
 
-    /** A document's media type as the answer's Content-Type: JSON:API's own, most of the time, kept as bytes. */
+    /** An answer's media type as its Content-Type: JSON:API's own, most of the time, kept as bytes. */
     static CharSequence contentType(String mediaType) {
         return MediaTypes.JSON_API.equals(mediaType) ? JSON_API : mediaType;
     }

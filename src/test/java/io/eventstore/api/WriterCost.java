@@ -1,7 +1,7 @@
 package io.eventstore.api;
 
+import io.eventstore.bench.GenerateEvents;
 import io.eventstore.event.Event;
-import io.eventstore.event.EventField;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,8 +10,8 @@ import java.util.SplittableRandom;
 
 /**
  * What the document writer alone costs per event (not a test; src/bench/writer-cost.sh runs it):
- * one thread writes a timeline's page of 50 events, shaped as GenerateEvents makes them (a payload of
- * about 330 bytes, eight links each), again and again, with nothing else running in the JVM. After a
+ * one thread writes a timeline's page of 50 events made by GenerateEvents (a payload of about 330
+ * bytes, eight links each), again and again, with nothing else running in the JVM. After a
  * warm-up it measures ROUNDS rounds of SECONDS and prints each round's microseconds per page and per
  * event, then their median. In the service the same work runs beside the request path, the driver and
  * the database on the same two cores, so this is the least it can cost there, a bound and not an estimate.
@@ -70,38 +70,12 @@ public final class WriterCost {
         return DocumentWriter.collection(page, null, "http://localhost:8080", links, null, 123_456_789L).length;
     }
 
-    /** Events as GenerateEvents makes them. */
+    /** The busiest prospect's events, as GenerateEvents makes them. */
     private static List<Event> page(SplittableRandom random) {
         List<Event> events = new ArrayList<>();
         Instant now = Instant.parse("2026-12-07T00:00:00Z");
         for (int i = 0; i < PAGE; i++) {
-            Instant eventAt = now.minusSeconds(random.nextLong(63_072_000)).plusNanos(random.nextInt(1_000_000) * 1000L);
-            Instant createdAt = eventAt.plusSeconds(random.nextInt(5));
-            Object[] values = new Object[EventField.ALL.size()];
-            values[EventField.ID.ordinal()] = 388_149_864_751_783_936L + random.nextInt(1_000_000_000);
-            values[EventField.NAME.ordinal()] = "email_opened";
-            values[EventField.EVENT_AT.ordinal()] = eventAt;
-            values[EventField.CREATED_AT.ordinal()] = createdAt;
-            values[EventField.UPDATED_AT.ordinal()] = createdAt;
-            values[EventField.EXTERNAL_URL.ordinal()] = "https://mail.example.com/m/" + random.nextInt(10_000_000);
-            values[EventField.PAYLOAD.ordinal()] = "{\"messageId\":\"<" + Long.toHexString(random.nextLong())
-                    + "@mail.example.com>\",\"smtpStatus\":250,\"subject\":\"Following up on our conversation about the Q"
-                    + (1 + random.nextInt(4)) + " rollout\",\"sequence\":{\"id\":\"seq-" + random.nextInt(500) + "\",\"step\":"
-                    + random.nextInt(8) + "},\"tracking\":{\"opens\":" + random.nextInt(6) + ",\"clicks\":" + random.nextInt(3)
-                    + ",\"userAgent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15\"},\"prospectRef\":7}";
-            values[EventField.REQUEST_CITY.ordinal()] = "Lyon";
-            values[EventField.REQUEST_DEVICE.ordinal()] = random.nextInt(3) == 0 ? "mobile" : "desktop";
-            values[EventField.REQUEST_HOST.ordinal()] = "mail.example.com";
-            values[EventField.REQUEST_PROXIED.ordinal()] = random.nextInt(10) == 0;
-            values[EventField.REQUEST_REGION.ordinal()] = "R" + random.nextInt(20);
-            values[EventField.ACCOUNT.ordinal()] = "acc-7";
-            values[EventField.CALL.ordinal()] = random.nextInt(5) == 0 ? "call-" + random.nextInt(2_000_000) : null;
-            values[EventField.MAILING.ordinal()] = "m-" + random.nextInt(50_000);
-            values[EventField.OPPORTUNITY.ordinal()] = random.nextInt(10) == 0 ? "opp-7" : null;
-            values[EventField.PROSPECT.ordinal()] = "p-7";
-            values[EventField.TASK.ordinal()] = random.nextInt(4) == 0 ? "task-" + random.nextInt(3_000_000) : null;
-            values[EventField.USER.ordinal()] = "u-" + random.nextInt(500);
-            events.add(new Event(1, values));
+            events.add(GenerateEvents.event(random, 1, 388_149_864_751_783_936L + i, 0, now));
         }
         return events;
     }

@@ -96,35 +96,12 @@ public final class GenerateEvents {
 
     private static void insert(String url, String user, String password, long count, SplittableRandom random,
                                IdGenerator ids, AtomicLong done, long started, long total) throws SQLException {
-        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).withNano(0);
-        long twoYears = 2L * 365 * 24 * 3600;
+        Instant now = LocalDateTime.now(ZoneOffset.UTC).withNano(0).toInstant(ZoneOffset.UTC);
         try (Connection connection = DriverManager.getConnection(url, user, password);
              PreparedStatement insert = connection.prepareStatement(EventSql.insert())) {
             for (long i = 0; i < count; i++) {
                 int prospect = skewedProspect(random);
-                LocalDateTime eventAt = now.minusSeconds(random.nextLong(twoYears)).plusNanos(random.nextInt(1_000_000) * 1000L);
-                LocalDateTime createdAt = eventAt.plusSeconds(random.nextInt(5));
-                Object[] values = new Object[EventField.ALL.size()];
-                values[EventField.ID.ordinal()] = ids.next();
-                values[EventField.NAME.ordinal()] = NAMES[Math.min(NAMES.length - 1, (int) (NAMES.length * Math.pow(random.nextDouble(), 1.6)))];
-                values[EventField.EVENT_AT.ordinal()] = eventAt.toInstant(ZoneOffset.UTC);
-                values[EventField.CREATED_AT.ordinal()] = createdAt.toInstant(ZoneOffset.UTC);
-                values[EventField.UPDATED_AT.ordinal()] = createdAt.toInstant(ZoneOffset.UTC);
-                values[EventField.EXTERNAL_URL.ordinal()] = "https://mail.example.com/m/" + random.nextInt(10_000_000);
-                values[EventField.PAYLOAD.ordinal()] = payload(random, prospect);
-                values[EventField.REQUEST_CITY.ordinal()] = CITIES[random.nextInt(CITIES.length)];
-                values[EventField.REQUEST_DEVICE.ordinal()] = random.nextInt(3) == 0 ? "mobile" : "desktop";
-                values[EventField.REQUEST_HOST.ordinal()] = "mail.example.com";
-                values[EventField.REQUEST_PROXIED.ordinal()] = random.nextInt(10) == 0;
-                values[EventField.REQUEST_REGION.ordinal()] = "R" + random.nextInt(20);
-                values[EventField.ACCOUNT.ordinal()] = "acc-" + (prospect % ACCOUNTS);
-                values[EventField.CALL.ordinal()] = random.nextInt(5) == 0 ? "call-" + random.nextInt(2_000_000) : null;
-                values[EventField.MAILING.ordinal()] = "m-" + random.nextInt(MAILINGS);
-                values[EventField.OPPORTUNITY.ordinal()] = random.nextInt(10) == 0 ? "opp-" + (prospect % 20_000) : null;
-                values[EventField.PROSPECT.ordinal()] = "p-" + prospect;
-                values[EventField.TASK.ordinal()] = random.nextInt(4) == 0 ? "task-" + random.nextInt(3_000_000) : null;
-                values[EventField.USER.ordinal()] = "u-" + random.nextInt(USERS);
-                EventSql.bindInsert(insert, new Event(org(random), values));
+                EventSql.bindInsert(insert, event(random, org(random), ids.next(), prospect, now));
                 insert.addBatch();
                 if ((i + 1) % BATCH == 0 || i == count - 1) {
                     insert.executeBatch();
@@ -132,6 +109,38 @@ public final class GenerateEvents {
                 }
             }
         }
+    }
+
+    /**
+     * One event of the data set, for {@code prospect}: a name (the common ones more often),
+     * an eventAt within the two years before {@code now} (microseconds), a payload of about 330 bytes
+     * and three to seven of the seven relationships (api/WriterCost writes such events too).
+     */
+    public static Event event(SplittableRandom random, long org, long id, int prospect, Instant now) {
+        long twoYears = 2L * 365 * 24 * 3600;
+        Instant eventAt = now.minusSeconds(random.nextLong(twoYears)).plusNanos(random.nextInt(1_000_000) * 1000L);
+        Instant createdAt = eventAt.plusSeconds(random.nextInt(5));
+        Object[] values = new Object[EventField.ALL.size()];
+        values[EventField.ID.ordinal()] = id;
+        values[EventField.NAME.ordinal()] = NAMES[Math.min(NAMES.length - 1, (int) (NAMES.length * Math.pow(random.nextDouble(), 1.6)))];
+        values[EventField.EVENT_AT.ordinal()] = eventAt;
+        values[EventField.CREATED_AT.ordinal()] = createdAt;
+        values[EventField.UPDATED_AT.ordinal()] = createdAt;
+        values[EventField.EXTERNAL_URL.ordinal()] = "https://mail.example.com/m/" + random.nextInt(10_000_000);
+        values[EventField.PAYLOAD.ordinal()] = payload(random, prospect);
+        values[EventField.REQUEST_CITY.ordinal()] = CITIES[random.nextInt(CITIES.length)];
+        values[EventField.REQUEST_DEVICE.ordinal()] = random.nextInt(3) == 0 ? "mobile" : "desktop";
+        values[EventField.REQUEST_HOST.ordinal()] = "mail.example.com";
+        values[EventField.REQUEST_PROXIED.ordinal()] = random.nextInt(10) == 0;
+        values[EventField.REQUEST_REGION.ordinal()] = "R" + random.nextInt(20);
+        values[EventField.ACCOUNT.ordinal()] = "acc-" + (prospect % ACCOUNTS);
+        values[EventField.CALL.ordinal()] = random.nextInt(5) == 0 ? "call-" + random.nextInt(2_000_000) : null;
+        values[EventField.MAILING.ordinal()] = "m-" + random.nextInt(MAILINGS);
+        values[EventField.OPPORTUNITY.ordinal()] = random.nextInt(10) == 0 ? "opp-" + (prospect % 20_000) : null;
+        values[EventField.PROSPECT.ordinal()] = "p-" + prospect;
+        values[EventField.TASK.ordinal()] = random.nextInt(4) == 0 ? "task-" + random.nextInt(3_000_000) : null;
+        values[EventField.USER.ordinal()] = "u-" + random.nextInt(USERS);
+        return new Event(org, values);
     }
 
     private static final String[] CITIES = {"Lyon", "Paris", "Berlin", "Austin", "Toronto", "Sydney", "Madrid", "Oslo"};
