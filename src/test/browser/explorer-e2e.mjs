@@ -100,7 +100,21 @@ async function shoot(page, name, target) {
   measured.screenshots = [...(measured.screenshots ?? []), path];
 }
 
+/** The page's requests, newest last: printed when the script fails, with those still unanswered. */
+const requests = [];
+
 function watch(page) {
+  page.on('request', (request) => {
+    const entry = { page, request, method: request.method(), url: request.url().replace(/^https?:\/\/[^/]+/, ''), at: Date.now() };
+    requests.push(entry);
+    if (requests.length > 200) requests.shift();
+  });
+  const done = (request, outcome) => {
+    const entry = requests.find((e) => e.request === request);
+    if (entry) Object.assign(entry, { ms: Date.now() - entry.at }, outcome);
+  };
+  page.on('requestfinished', async (request) => done(request, { status: (await request.response().catch(() => null))?.status() }));
+  page.on('requestfailed', (request) => done(request, { failure: request.failure()?.errorText }));
   page.on('pageerror', (e) => problems.push(`exception: ${e.message}`));
   page.on('console', (m) => {
     // the browser logs each non-2xx answer as "Failed to load resource": those are the API's errors the test provokes
@@ -161,10 +175,10 @@ try {
   assert.match(await page.textContent('#timeline-summary'), new RegExp(`of ${config.expectedIds.length.toLocaleString('en')} events`));
   await page.evaluate(() => { window.longTasks = []; });
   const started = Date.now();
-  while ((await rows(page).count()) < config.expectedIds.length) {
-    const before = await rows(page).count();
+  // the count is read once a turn: the page may load a page more by itself between two reads
+  for (let shownRows = await rows(page).count(); shownRows < config.expectedIds.length; shownRows = await rows(page).count()) {
     await page.locator('#timeline-end').scrollIntoViewIfNeeded();
-    await page.waitForFunction((n) => document.querySelectorAll('#timeline > li').length > n, before, { timeout: 15_000 });
+    await page.waitForFunction((n) => document.querySelectorAll('#timeline > li').length > n, shownRows, { timeout: 15_000 });
   }
   measured.fullTimelineMs = Date.now() - started;
   await page.waitForSelector('#more', { state: 'hidden' });
@@ -328,6 +342,15 @@ try {
   assert.equal(await limited.getAttribute('#budget', 'data-state'), 'exhausted');
   assert.match(await limited.textContent('#budget'), /Rate limited: next request in \d+ s/);
   assert.ok((await limited.textContent('#errors')).includes(config.errors.rateLimited.title));
+  // a page refused (429) is not asked for again by itself while the end stays in view: no request per
+  // frame at a service that refuses; scrolling back or the button asks again
+  const pagesAsked = () => requests.filter((e) => e.page === limited && e.url.includes('page%5Bafter%5D')).length;
+  await limited.locator('#timeline-end').scrollIntoViewIfNeeded();
+  await limited.waitForFunction(() => document.getElementById('errors').textContent.includes('More events could not be read'));
+  const asked = pagesAsked();
+  await limited.waitForTimeout(1_000); // long enough to see a retry per frame (about 60)
+  assert.equal(pagesAsked(), asked, 'the refused page is not asked for again by itself');
+  assert.ok(await limited.isVisible('#more'), 'the button to ask again');
   await limited.click('#forget');
   await limited.waitForSelector('#token-view:not([hidden])');
   assert.equal(await limited.evaluate(() => sessionStorage.length), 0, 'forgotten');
@@ -339,6 +362,19 @@ try {
   // what the page looked like when it failed, for whoever reads the test's output
   await page?.screenshot({ path: join(config.tools, 'explorer-failure.png'), fullPage: true }).catch(() => {});
   console.error(`failed; the page is in ${join(config.tools, 'explorer-failure.png')}; problems: ${JSON.stringify(problems)}`);
+  const state = await page?.evaluate(() => {
+    const text = (id) => document.getElementById(id)?.textContent;
+    const end = document.getElementById('timeline-end')?.getBoundingClientRect();
+    return {
+      rows: document.querySelectorAll('#timeline > li').length, summary: text('timeline-summary'), state: text('timeline-state'),
+      errors: text('errors'), live: document.getElementById('live')?.dataset.state, moreHidden: document.getElementById('more')?.hidden,
+      scrollY: window.scrollY, viewport: window.innerHeight, height: document.body.scrollHeight, endTop: end?.top,
+    };
+  }).catch((error) => `unreadable: ${error.message}`);
+  console.error(`the page: ${JSON.stringify(state)}`);
+  const now = Date.now();
+  const shown = requests.slice(-30).map(({ page: _, request, ...e }) => ({ ...e, at: e.at - now, pending: e.ms === undefined || undefined }));
+  console.error(`its last requests (at: ms before the failure):\n${shown.map((e) => JSON.stringify(e)).join('\n')}`);
   throw e;
 } finally {
   await browser.close();

@@ -2,7 +2,7 @@
 // (which copies the page's modules beside this file, under explorer/).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { query } from './explorer/api.js';
+import { ApiError, api, query } from './explorer/api.js';
 import { histogramRange, localDate, periods, stacks } from './explorer/histogram.js';
 import { SseParser } from './explorer/live.js';
 
@@ -24,6 +24,44 @@ test('query strings: flags without a value, empty values left out, values encode
     'filter[name]=a%2Cb&page[totals]');
   assert.equal(query({ 'filter[eventAt]': '2026-11-01T00:00:00.000Z..inf' }), 'filter[eventAt]=2026-11-01T00%3A00%3A00.000Z..inf');
   assert.equal(query({ 'filter[prospect][id]': 'a+b&c=d' }), 'filter[prospect][id]=a%2Bb%26c%3Dd');
+});
+
+/**
+ * A fetch that never answers, as a service that hangs: it only ends when its signal aborts. Its
+ * connection is a timer that keeps node running (AbortSignal.timeout's own timer does not).
+ */
+function hangingFetch(calls) {
+  return (url, init) => new Promise((resolve, reject) => {
+    calls.push(url);
+    const connection = setTimeout(() => reject(new Error('the signal never aborted')), 10_000);
+    init.signal.addEventListener('abort', () => {
+      clearTimeout(connection);
+      reject(init.signal.reason);
+    });
+  });
+}
+
+test('a request with no answer ends as an error of its own after its time, not a wait for ever', async (t) => {
+  const calls = [];
+  t.mock.method(globalThis, 'fetch', hangingFetch(calls));
+  const started = Date.now();
+  await assert.rejects(api('/events?page[size]=100', { timeoutMs: 50 }), (e) => {
+    assert.ok(e instanceof ApiError);
+    assert.equal(e.status, 0);
+    assert.equal(e.errors[0].title, 'The service did not answer');
+    assert.equal(e.errors[0].detail, 'No answer within 0.05 s.');
+    return true;
+  });
+  assert.ok(Date.now() - started < 5_000);
+  assert.deepEqual(calls, ['/events?page[size]=100']);
+});
+
+test('a request its caller aborts ends as the abort, not as an error to show', async (t) => {
+  t.mock.method(globalThis, 'fetch', hangingFetch([]));
+  const caller = new AbortController();
+  const answer = api('/events', { signal: caller.signal, timeoutMs: 60_000 });
+  caller.abort();
+  await assert.rejects(answer, (e) => e.name === 'AbortError');
 });
 
 test('calendar dates are the zone\'s', () => {

@@ -28,17 +28,29 @@ export function authorized(headers = {}) {
   return { Authorization: `Bearer ${session.token}`, ...headers };
 }
 
-/** GET of a path and query of this origin: the answer's document, or an {@link ApiError}. */
-export async function api(url, { signal } = {}) {
+/** How long a request may go unanswered: a page that waits for ever would show "Loading" for ever. */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
+/**
+ * GET of a path and query of this origin: the answer's document, or an {@link ApiError} (status 0
+ * when no answer came, in {@code timeoutMs} or at all). A caller's {@code signal} aborts it as before.
+ */
+export async function api(url, { signal, timeoutMs = REQUEST_TIMEOUT_MS } = {}) {
+  const deadline = AbortSignal.timeout(timeoutMs);
+  const both = signal ? AbortSignal.any([signal, deadline]) : deadline;
   let response;
+  let text;
   try {
-    response = await fetch(url, { headers: authorized({ Accept: JSON_API }), cache: 'no-store', credentials: 'omit', signal });
+    response = await fetch(url, { headers: authorized({ Accept: JSON_API }), cache: 'no-store', credentials: 'omit', signal: both });
+    text = await response.text();
   } catch (e) {
-    if (e.name === 'AbortError') throw e;
+    if (signal?.aborted) throw e;
+    if (deadline.aborted) {
+      throw new ApiError(0, [{ title: 'The service did not answer', detail: `No answer within ${timeoutMs / 1000} s.` }]);
+    }
     throw new ApiError(0, [{ title: 'The service could not be reached', detail: String(e.message || e) }]);
   }
   noteBudget(response);
-  const text = await response.text();
   let answer = null;
   try {
     answer = text ? JSON.parse(text) : null;

@@ -120,6 +120,7 @@ const timeline = {
   next: null,
   loading: false,
   endVisible: false,
+  failed: false, // the last page could not be read: not asked again by itself, only by the button or by scrolling
   rows: new Map(), // event id -> { item, resource }
   total: null,
   selected: null,
@@ -130,7 +131,7 @@ async function runSearch(search) {
   stopLive();
   clearErrors();
   remember(search);
-  Object.assign(timeline, { search, next: null, loading: true, total: null, selected: null });
+  Object.assign(timeline, { search, next: null, loading: true, failed: false, total: null, selected: null });
   timeline.rows.clear();
   $('timeline').replaceChildren();
   $('detail-title').textContent = 'Event';
@@ -171,8 +172,12 @@ async function loadMore() {
     if (generation !== timeline.generation) return;
     append(answer.data);
     timeline.next = answer.links?.next ? local(answer.links.next) : null;
+    timeline.failed = false;
   } catch (e) {
-    if (generation === timeline.generation) report(e, 'More events could not be read');
+    if (generation === timeline.generation) {
+      timeline.failed = true;
+      report(e, 'More events could not be read');
+    }
   } finally {
     if (generation === timeline.generation) {
       timeline.loading = false;
@@ -188,8 +193,9 @@ function pageDone() {
   $('more').hidden = !timeline.next;
   $('timeline-keys').hidden = shown === 0;
   $('timeline-state').textContent = timeline.next ? '' : shown ? 'The end of the timeline.' : '';
-  // the end is still in view (a tall window): keep filling it
-  if (timeline.next && timeline.endVisible) requestAnimationFrame(loadMore);
+  // the end is still in view (a tall window): keep filling it, unless this page failed (a request
+  // per frame at a failing or rate-limited service); the button tries again
+  if (timeline.next && timeline.endVisible && !timeline.failed) requestAnimationFrame(loadMore);
 }
 
 function append(resources) {
@@ -595,7 +601,7 @@ function wire() {
   });
   new IntersectionObserver((entries) => {
     timeline.endVisible = entries.some((e) => e.isIntersecting);
-    if (timeline.endVisible) loadMore();
+    if (timeline.endVisible) loadMore(); // a transition: scrolling back to the end tries again after a failure
   }, { rootMargin: '600px 0px' }).observe($('timeline-end'));
   $('names-search').addEventListener('submit', (event) => {
     event.preventDefault();
