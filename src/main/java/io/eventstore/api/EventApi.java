@@ -155,7 +155,7 @@ final class EventApi {
         Long after = null;
         String source = "after";
         if (request.lastEventId() != null && !request.lastEventId().isBlank()) {
-            source = "Last-Event-ID";
+            source = StreamHub.LAST_EVENT_ID;
             after = position(request.lastEventId(), source);
         } else if (parameters.containsKey("after")) {
             after = position(parameters.get("after").get(0), source);

@@ -1,5 +1,6 @@
 package io.eventstore.api;
 
+import io.eventstore.feed.StreamHub;
 import io.eventstore.ingest.Idempotency;
 import io.micronaut.http.HttpHeaders;
 import io.netty.util.AsciiString;
@@ -19,7 +20,7 @@ final class WireHeaders {
     static final AsciiString CONTENT_LENGTH = AsciiString.cached(HttpHeaders.CONTENT_LENGTH);
     static final AsciiString CONTENT_TYPE = AsciiString.cached(HttpHeaders.CONTENT_TYPE);
     static final AsciiString IDEMPOTENCY_KEY = AsciiString.cached(Idempotency.HEADER);
-    static final AsciiString LAST_EVENT_ID = AsciiString.cached("Last-Event-ID");
+    static final AsciiString LAST_EVENT_ID = AsciiString.cached(StreamHub.LAST_EVENT_ID);
     static final AsciiString RATE_LIMIT_LIMIT = AsciiString.cached("X-RateLimit-Limit");
     static final AsciiString RATE_LIMIT_REMAINING = AsciiString.cached("X-RateLimit-Remaining");
     static final AsciiString RATE_LIMIT_RESET = AsciiString.cached("X-RateLimit-Reset");

@@ -45,6 +45,9 @@ public class StreamHub implements Sequencer.Listener, GracefulShutdownCapable, A
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamHub.class);
 
+    /** The header a reconnecting client resumes with (an EventSource sends it by itself). */
+    public static final String LAST_EVENT_ID = "Last-Event-ID";
+
     private final ChangeStore changes;
     private final ApiTokens tokens;
     private final Sequencer sequencer;
@@ -122,7 +125,7 @@ public class StreamHub implements Sequencer.Listener, GracefulShutdownCapable, A
     private static ApiException gone(String source) {
         String detail = "The change feed no longer holds the changes after this position (they are kept for a"
                 + " limited time); read the events again from the listing, then stream from the position its meta gives.";
-        return source.equals("Last-Event-ID")
+        return source.equals(LAST_EVENT_ID)
                 ? ApiException.atHeader(410, "position_expired", "Position expired", detail, source)
                 : ApiException.atParameter(410, "position_expired", "Position expired", detail, source);
     }
@@ -130,7 +133,7 @@ public class StreamHub implements Sequencer.Listener, GracefulShutdownCapable, A
     private static ApiException invalidPosition(String source) {
         String detail = "This is not a position of this org's change feed; use the id of a message of the stream"
                 + " or meta.feedPosition of a listing.";
-        return source.equals("Last-Event-ID")
+        return source.equals(LAST_EVENT_ID)
                 ? ApiException.atHeader(400, "invalid_position", "Invalid position", detail, source)
                 : ApiException.atParameter(source, "invalid_position", detail);
     }

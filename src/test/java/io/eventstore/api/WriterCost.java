@@ -5,6 +5,7 @@ import io.eventstore.event.Event;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -41,7 +42,7 @@ public final class WriterCost {
             micros[round] = run(page, links, seconds);
             System.out.printf("round %d: %.1f µs per page, %.2f µs per event%n", round + 1, micros[round], micros[round] / PAGE);
         }
-        java.util.Arrays.sort(micros);
+        Arrays.sort(micros);
         double median = micros[rounds / 2];
         System.out.printf("median of %d rounds: %.1f µs per page, %.2f µs per event (range %.2f-%.2f)%n",
                 rounds, median, median / PAGE, micros[0] / PAGE, micros[rounds - 1] / PAGE);

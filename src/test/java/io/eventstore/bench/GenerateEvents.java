@@ -11,10 +11,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
@@ -96,7 +95,7 @@ public final class GenerateEvents {
 
     private static void insert(String url, String user, String password, long count, SplittableRandom random,
                                IdGenerator ids, AtomicLong done, long started, long total) throws SQLException {
-        Instant now = LocalDateTime.now(ZoneOffset.UTC).withNano(0).toInstant(ZoneOffset.UTC);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         try (Connection connection = DriverManager.getConnection(url, user, password);
              PreparedStatement insert = connection.prepareStatement(EventSql.insert())) {
             for (long i = 0; i < count; i++) {
