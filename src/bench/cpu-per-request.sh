@@ -9,9 +9,16 @@
 # that sum is what its ratio to the ceiling cannot get past. The shape "floor" (service side only)
 # is GET /events/not-an-id: the whole request path of a read by id (token, rate limit, negotiation,
 # route, the reads pool, an error document) without a database statement, i.e. what the service
-# spends on any request before its SQL and its document.
+# spends on any request before its SQL and its document. The shape "framework" (not in the default
+# QUERIES) is GET /events/{id} against a bare Micronaut application of the same platform version
+# (src/bench/micronaut-floor, built here, never shipped: Netty, one route on a pool like the reads
+# pool, no token, no filters, no database) that answers a stored copy of the service's by-id
+# document: what Micronaut and Netty cost a read by id before the service does anything of its own.
+# The shape "framework-floor" sends the floor's path to the same application, which answers a stored
+# copy of the service's 404 document for it, as the service does: the floor without the service.
 # Settings: QUERIES (timeline timeline-busy-first timeline-busy-deep by-id floor), RUN_SECONDS (10), ROUNDS (2),
-# CONNECTIONS (16), PORT (18090), HEAP (256m), JVM_OPTS (default: LEAN_JVM_OPTS of service.sh), DATA_DIR.
+# CONNECTIONS (16), PORT (18090), FRAMEWORK_PORT (18096), HEAP (256m), JVM_OPTS (default: LEAN_JVM_OPTS of
+# service.sh; the framework's application gets the same), DATA_DIR.
 set -euo pipefail
 trap 'echo "cpu-per-request.sh: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
 cd "$(dirname "$0")/../.."
@@ -21,6 +28,7 @@ SECONDS_PER_RUN=${RUN_SECONDS:-10}
 ROUNDS=${ROUNDS:-2}
 CONNECTIONS=${CONNECTIONS:-16}
 PORT=${PORT:-18090}
+FRAMEWORK_PORT=${FRAMEWORK_PORT:-18096}
 HEAP=${HEAP:-256m}
 WORK=target/bench-queries
 [ -f "$WORK/timeline.paths" ] && [ -d "$DATA_DIR/data" ] || { echo "run src/bench/query-benchmark.sh first (data and inputs)" >&2; exit 1; }
@@ -34,9 +42,39 @@ start_service "$PORT" "$HEAP" ${JVM_OPTS-$LEAN_JVM_OPTS}
 JDBC="jdbc:mysql://127.0.0.1:$DB_PORT/eventstore?$READ_CEILING_URL_OPTIONS"
 echo "/events/not-an-id" > "$WORK/floor.paths" # answered 404 before any SQL
 
+if [[ " $QUERIES " == *" framework"* ]]; then
+  ./mvnw -q -B -f src/bench/micronaut-floor/pom.xml package dependency:build-classpath \
+    -Dmdep.outputFile="$PWD/target/micronaut-floor/classpath" -Dmdep.includeScope=runtime -DskipTests
+  curl -sf -H "Authorization: Bearer $TOKEN" -H 'Accept: application/vnd.api+json' \
+    "http://127.0.0.1:$PORT$(head -n 1 "$WORK/by-id.paths")" > "$WORK/by-id.document"
+  [ "$(curl -s -o "$WORK/floor.document" -w '%{http_code}' -H "Authorization: Bearer $TOKEN" \
+    -H 'Accept: application/vnd.api+json' "http://127.0.0.1:$PORT$(cat "$WORK/floor.paths")")" = 404 ]
+  # shellcheck disable=SC2086
+  MALLOC_ARENA_MAX="$SERVICE_MALLOC_ARENA_MAX" java -Xmx"$HEAP" ${JVM_OPTS-$LEAN_JVM_OPTS} \
+    -Dfloor.document="$WORK/by-id.document" -Dfloor.not-found-document="$WORK/floor.document" -Dmicronaut.server.port="$FRAMEWORK_PORT" \
+    -cp "target/micronaut-floor/classes:$(cat target/micronaut-floor/classpath)" bench.FloorApplication \
+    > target/bench-framework.log 2>&1 &
+  FRAMEWORK=$!
+  trap 'kill $SERVICE $FRAMEWORK 2>/dev/null || true; wait $SERVICE $FRAMEWORK 2>/dev/null || true; ${BENCH_CLEANUP:-true}' EXIT
+  until curl -sf -o /dev/null "http://127.0.0.1:$FRAMEWORK_PORT/events/1"; do
+    kill -0 "$FRAMEWORK" 2>/dev/null || { cat target/bench-framework.log; exit 1; }
+    sleep 0.5
+  done
+  # it must answer the requests wrk sends (their Accept header) with the service's own bytes
+  for shape in by-id floor; do
+    curl -s -H 'Accept: application/vnd.api+json' "http://127.0.0.1:$FRAMEWORK_PORT$(head -n 1 "$WORK/$shape.paths")" |
+      cmp -s - "$WORK/$shape.document" || { echo "the bare application does not answer $shape as the service does" >&2; exit 1; }
+  done
+fi
+
 service_run() { # shape -> "requests service_ms db_ms client_ms"
   wrk_cpu PATHS_FILE="$WORK/$1.paths" DELAY_MS=0 wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}"s --timeout 30s \
     -s src/bench/paths.lua "http://127.0.0.1:$PORT"
+}
+framework_run() { # shape -> "requests framework_ms db_ms client_ms": the shape's paths against the bare application
+  local paths=by-id; [ "$1" = framework-floor ] && paths=floor
+  ( SERVICE=$FRAMEWORK; wrk_cpu PATHS_FILE="$WORK/$paths.paths" DELAY_MS=0 \
+    wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}"s --timeout 30s -s src/bench/paths.lua "http://127.0.0.1:$FRAMEWORK_PORT" )
 }
 ceiling_run() { # shape -> "queries 0 db_ms client_ms", over the middle of the ceiling's measured phase
   # the ceiling warms up until its JIT settles and says when it measures: sample from 1 s into its
@@ -45,9 +83,11 @@ ceiling_run() { # shape -> "queries 0 db_ms client_ms", over the middle of the c
     java -cp "$CP" io.eventstore.bench.QueryBenchmark ceiling "$JDBC" "$WORK/$1.sql" "$SECONDS_PER_RUN" "$CONNECTIONS"
 }
 
-sides() { [ "$1" = floor ] && echo service || echo service ceiling; } # the floor has no SQL to compare with
+sides() { # the floor has no SQL to compare with; the framework is its own side
+  case "$1" in floor) echo service ;; framework | framework-floor) echo framework ;; *) echo service ceiling ;; esac
+}
 echo "warming up..." >&2
-warm_pass() { for query in $QUERIES; do service_run "$query" > /dev/null; done; }
+warm_pass() { for query in $QUERIES; do for side in $(sides "$query"); do [ "$side" = ceiling ] || "${side}_run" "$query" > /dev/null; done; done; }
 warm_until_jit_settles warm_pass
 declare -A SUMS
 for round in $(seq 1 "$ROUNDS"); do
@@ -70,7 +110,8 @@ for query in $QUERIES; do
   for side in $(sides "$query"); do
     tr ';' '\n' <<< "${SUMS[$query.$side]}" | awk -v q="$query" -v side="$side" -v secs="$SECONDS_PER_RUN" -v r="$ROUNDS" '
       NF == 4 {n += $1; s += $2; d += $3; c += $4}
-      END {printf "| %s | %s | %.0f | %.3f | %.3f | %.3f | %.3f |\n", q, side == "service" ? "service (wrk)" : "JDBC ceiling", \
-        n / ((side == "service" ? secs : secs - 2) * r), s / n, d / n, c / n, (s + d + c) / n}'
+      END {printf "| %s | %s | %.0f | %.3f | %.3f | %.3f | %.3f |\n", q, \
+        side == "service" ? "service (wrk)" : side == "framework" ? "bare Micronaut (wrk)" : "JDBC ceiling", \
+        n / ((side == "ceiling" ? secs - 2 : secs) * r), s / n, d / n, c / n, (s + d + c) / n}'
   done
 done
