@@ -67,14 +67,13 @@ if [[ " $QUERIES " == *" framework"* ]]; then
   done
 fi
 
-service_run() { # shape -> "requests service_ms db_ms client_ms"
-  wrk_cpu PATHS_FILE="$WORK/$1.paths" DELAY_MS=0 wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}"s --timeout 30s \
-    -s src/bench/paths.lua "http://127.0.0.1:$PORT"
+paths_run() { # port, shape of the paths -> "requests server_ms db_ms client_ms" (the server: SERVICE)
+  wrk_cpu PATHS_FILE="$WORK/$2.paths" DELAY_MS=0 wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}"s --timeout 30s \
+    -s src/bench/paths.lua "http://127.0.0.1:$1"
 }
-framework_run() { # shape -> "requests framework_ms db_ms client_ms": the shape's paths against the bare application
-  local paths=by-id; [ "$1" = framework-floor ] && paths=floor
-  ( SERVICE=$FRAMEWORK; wrk_cpu PATHS_FILE="$WORK/$paths.paths" DELAY_MS=0 \
-    wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}"s --timeout 30s -s src/bench/paths.lua "http://127.0.0.1:$FRAMEWORK_PORT" )
+service_run() { paths_run "$PORT" "$1"; }
+framework_run() { # the by-id or the floor's paths against the bare application, its CPU in place of the service's
+  ( SERVICE=$FRAMEWORK; paths_run "$FRAMEWORK_PORT" "$([ "$1" = framework-floor ] && echo floor || echo by-id)" )
 }
 ceiling_run() { # shape -> "queries 0 db_ms client_ms", over the middle of the ceiling's measured phase
   # the ceiling warms up until its JIT settles and says when it measures: sample from 1 s into its

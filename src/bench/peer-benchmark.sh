@@ -7,8 +7,8 @@
 #   by-id          one event by id (500 ids)
 #   post           one new event per request (no Idempotency-Key: the peer has none)
 # ROUNDS interleaved rounds (each shape: one then the other, the order alternating by round),
-# SECONDS_PER_PHASE each after a warm-up, each once the other side's requests in flight are done; reports medians, ranges, the ratio (service / peer) and
-# the peak RSS of both processes. The service runs with -Xmx$HEAP $LEAN_JVM_OPTS; the peer with
+# SECONDS_PER_PHASE each after a warm-up, each once both sides and the database are quiet (settle of
+# service.sh); reports medians, ranges, the ratio (service / peer) and the peak RSS of both processes. The service runs with -Xmx$HEAP $LEAN_JVM_OPTS; the peer with
 # -Xmx$PEER_HEAP and the JVM's defaults (PEER_JVM_OPTS): with the service's options it ran out of heap on
 # its first timelines. Before measuring, both must list the same events for the same deep page.
 # Loopback only, bounded in time. Settings: DATA_DIR (/var/tmp/eventstore-10m; generated with EVENTS,
@@ -28,7 +28,7 @@ HEAP=${HEAP:-256m}
 export EVENT_STORE_EMBEDDED_DB_BUFFER_POOL=${BUFFER_POOL:-8G}
 export EVENT_STORE_EMBEDDED_DB_DIR="$DATA_DIR"
 
-source src/bench/service.sh # bench_build, generated_events, start_service
+source src/bench/service.sh # bench_build, generated_events, start_service, settle
 bench_build
 ./mvnw -q -B -f src/bench/elide-peer/pom.xml package -DskipTests
 generated_events
@@ -76,18 +76,6 @@ run() { # who (service|peer), shape -> "requests/s p50 p99 errors"
   fi | awk '/^RESULT/ {printf "%.0f %s %s %s\n", $2 / $3, $4, $5, $6}'
 }
 
-# Before each measured phase, wait until the database and both JVMs are quiet (under 50 ms of CPU in
-# 0.5 s, at most 15 s): the side that ran before may still be finishing requests in flight when its
-# wrk stops (the peer's deep pages take up to 1.5 s each), and the next side must not pay for them.
-settle() {
-  local before
-  for _ in $(seq 1 30); do
-    before=$(( $(cpu_ms "$SERVICE") + $(cpu_ms "$PEER_PID") + $(cpu_ms "$DB_PID") ))
-    sleep 0.5
-    (( $(cpu_ms "$SERVICE") + $(cpu_ms "$PEER_PID") + $(cpu_ms "$DB_PID") - before < 50 )) && return 0
-  done
-}
-
 SHAPES="timeline timeline-busy-deep by-id post"
 echo "warming up both on every shape..." >&2
 for _ in 1 2; do
@@ -100,7 +88,7 @@ for round in $(seq 1 "$ROUNDS"); do
   [ $((round % 2)) = 0 ] && order="peer service"
   for shape in $SHAPES; do
     for who in $order; do
-      settle
+      settle "$SERVICE" "$PEER_PID" "$DB_PID" # the peer's deep pages in flight take up to 1.5 s each
       read -r rate p50 p99 errors < <(run "$who" "$shape")
       RATE[$who-$shape]+="$rate "; P50[$who-$shape]+="$p50 "; P99[$who-$shape]+="$p99 "
       ERRORS[$who-$shape]=$(( ${ERRORS[$who-$shape]:-0} + errors ))

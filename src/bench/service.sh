@@ -41,6 +41,19 @@ generated_events() {
 CLOCK_TICKS=$(getconf CLK_TCK)
 cpu_ms() { awk -v t="$CLOCK_TICKS" '{printf "%.0f", ($14 + $15) * 1000 / t}' "/proc/$1/stat"; }
 
+# Waits until the given processes are quiet (under 50 ms of CPU together in 0.5 s, at most 15 s): a
+# server may still be finishing the requests in flight when its load generator stops, and the next
+# run must not pay for them. Usage: settle PID...
+settle() {
+  local before
+  for _ in $(seq 1 30); do
+    before=$(cpu_ms_of "$@")
+    sleep 0.5
+    (( $(cpu_ms_of "$@") - before < 50 )) && return 0
+  done
+}
+cpu_ms_of() { local pid sum=0; for pid in "$@"; do sum=$(( sum + $(cpu_ms "$pid") )); done; echo "$sum"; }
+
 # CPU of one load-generating run against the service, from /proc: prints "requests service_ms
 # database_ms client_ms" (the client: the command's own user + system time). Needs SERVICE and
 # DB_PID. Usage: wrk_cpu [VAR=value...] wrk ARGS (the run's RESULT line gives the requests)
